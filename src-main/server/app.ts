@@ -1,0 +1,92 @@
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { OperatorApi } from '../../src-shared/operator-api';
+import { dispatch } from '../operator/dispatch';
+import { tokenMatches } from '../operator/token';
+import { errorBody, statusForCode } from './errors';
+import type { RequestGuard } from './request-guard';
+
+export interface AppOptions {
+  handlers: OperatorApi;
+  operatorToken: string;
+  /** The built renderer (out/renderer); served at `/` when it exists. */
+  rendererDir: string;
+  /** Set once the port is known (listen happens after the routes are registered). */
+  guard: () => RequestGuard | undefined;
+  log: (line: string) => void;
+  bodyLimit?: number;
+}
+
+// The console is a same-origin bundle with no inline code: nothing else may load or run.
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 1024 * 1024, return503OnClosing: true });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('cross-origin-resource-policy', 'same-origin');
+    const guard = options.guard();
+    const host = request.headers.host;
+    if (!guard || !guard.hostAllowed(host)) {
+      return reply.code(403).send(errorBody('forbidden_host', 'this Host is not served here'));
+    }
+    if (!guard.originAllowed(request.headers.origin, host as string)) {
+      return reply.code(403).send(errorBody('forbidden_origin', 'cross-origin requests are refused'));
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      options.log(`internal error: ${error.stack ?? error.message}`);
+      return reply.code(500).send(errorBody('internal_error', 'internal error; see the service log'));
+    }
+    const code =
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'payload_too_large'
+        : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'unsupported_media_type'
+          : 'invalid_request';
+    return reply.code(status).send(errorBody(code, error.message));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody('not_found', `no route for ${request.method} ${request.url.split('?')[0]}`)),
+  );
+
+  app.get('/health', async () => ({ status: 'ok' }));
+
+  app.post<{ Params: { method: string }; Body: unknown }>('/operator/rpc/:method', async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const presented = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (!tokenMatches(options.operatorToken, presented)) {
+      return reply.code(401).send(errorBody('unauthorized', 'a valid operator token is required'));
+    }
+    const body = request.body;
+    if (typeof body !== 'object' || body === null || !Array.isArray((body as { args?: unknown }).args)) {
+      return reply.code(400).send(errorBody('invalid_request', 'the body must be a JSON object {"args": [...]}'));
+    }
+    const response = await dispatch(options.handlers, request.params.method, (body as { args: unknown[] }).args, (method, error) =>
+      options.log(`operator ${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    );
+    return reply.code('error' in response ? statusForCode(response.error.code) : 200).send(response);
+  });
+
+  if (existsSync(options.rendererDir)) {
+    await app.register(fastifyStatic, { root: options.rendererDir, prefix: '/', index: 'index.html' });
+  } else {
+    app.get('/', async (_request, reply) =>
+      reply
+        .code(503)
+        .send(errorBody('console_not_built', 'the operator console is not built: run `npm run build`')),
+    );
+  }
+  return app;
+}

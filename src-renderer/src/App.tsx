@@ -1,0 +1,61 @@
+import { useEffect } from 'react';
+import { useConsole } from './console-context';
+import { SECTIONS } from './sections';
+import { PendingSection } from './components/PendingSection';
+import { StatusIndicator } from './components/StatusIndicator';
+import { StatusView } from './components/StatusView';
+import { TokenForm } from './components/TokenForm';
+
+const REFRESH_MS = 5000;
+
+export function App() {
+  const section = useConsole((s) => s.section);
+  const setSection = useConsole((s) => s.setSection);
+  const connection = useConsole((s) => s.connection);
+  const api = useConsole((s) => s.api);
+  const refresh = useConsole((s) => s.refresh);
+
+  useEffect(() => {
+    if (!api) return;
+    void refresh();
+    const timer = setInterval(() => void refresh(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [api, refresh]);
+
+  const current = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0];
+  return (
+    <div className="frame">
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">▦</span> Portcullis
+        </div>
+        <StatusIndicator />
+      </header>
+      <nav className="sidebar" aria-label="Sections">
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s.id}>
+              <button
+                type="button"
+                className={s.id === section ? 'nav-item active' : 'nav-item'}
+                aria-current={s.id === section ? 'page' : undefined}
+                onClick={() => setSection(s.id)}
+              >
+                {s.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content">
+        {connection.state === 'needs-token' ? (
+          <TokenForm reason={connection.reason} />
+        ) : current.pending ? (
+          <PendingSection label={current.label} pending={current.pending} />
+        ) : (
+          <StatusView />
+        )}
+      </main>
+    </div>
+  );
+}

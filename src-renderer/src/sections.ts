@@ -1,0 +1,13 @@
+/** The console's sections; each names the capability that fills it, so an empty one says why. */
+export const SECTIONS = [
+  { id: 'status', label: 'Status', pending: undefined },
+  { id: 'approvals', label: 'Approvals', pending: 'the human-in-the-loop approval queue' },
+  { id: 'decisions', label: 'Decisions', pending: 'the enforcement endpoint' },
+  { id: 'policies', label: 'Policies', pending: 'the policy engine and editor' },
+  { id: 'agents', label: 'Agents', pending: 'the agent registry' },
+  { id: 'audit', label: 'Audit', pending: 'the audit store and its verifier' },
+  { id: 'reports', label: 'Reports', pending: 'compliance evidence exports' },
+  { id: 'settings', label: 'Settings', pending: 'risk weights, thresholds and lists' },
+] as const;
+
+export type SectionId = (typeof SECTIONS)[number]['id'];

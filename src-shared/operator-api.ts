@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { OperatorMethod } from './operator-methods';
+
+/**
+ * The operator API: one typed contract, implemented once in src-main and carried by two thin
+ * transports (Electron IPC and HTTP under /operator/). Arguments and results are zod schemas so
+ * both transports validate what crosses them with the same rules.
+ */
+
+export const EngineCheckSchema = z.object({
+  name: z.string(),
+  ok: z.boolean(),
+  detail: z.string(),
+});
+
+export const InfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  dataDir: z.string(),
+  startedAt: z.string(),
+  uptimeMs: z.number().nonnegative(),
+  engine: z.object({
+    status: z.enum(['ready', 'degraded']),
+    checks: z.array(EngineCheckSchema),
+  }),
+});
+
+export type Info = z.infer<typeof InfoSchema>;
+export type EngineCheck = z.infer<typeof EngineCheckSchema>;
+
+export const operatorContract = {
+  getInfo: { args: z.tuple([]), result: InfoSchema },
+} as const satisfies Record<OperatorMethod, { args: z.ZodTuple; result: z.ZodType }>;
+
+// Compile-time check that OPERATOR_METHODS lists every method of the contract.
+type MissingFromList = Exclude<keyof typeof operatorContract, OperatorMethod>;
+const everyMethodListed: MissingFromList extends never ? true : false = true;
+void everyMethodListed;
+
+export type OperatorArgs<M extends OperatorMethod> = z.infer<(typeof operatorContract)[M]['args']>;
+export type OperatorResult<M extends OperatorMethod> = z.infer<(typeof operatorContract)[M]['result']>;
+
+/** What the renderer holds; it never knows which transport is behind it. */
+export type OperatorApi = {
+  [M in OperatorMethod]: (...args: OperatorArgs<M>) => Promise<OperatorResult<M>>;
+};
+
+/** Error body used by every HTTP endpoint of the product. */
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+/** An operator-API failure as the caller sees it, whatever the transport. */
+export class OperatorApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OperatorApiError';
+  }
+}
+
+/** What a transport carries back for one call: the result, or the error body. */
+export type RpcResponse<M extends OperatorMethod = OperatorMethod> = { result: OperatorResult<M> } | ErrorBody;
+
+/**
+ * Turns a transport's response into the result or a thrown OperatorApiError, checking the
+ * result against the contract so a renderer never acts on a malformed answer.
+ */
+export function unwrapResponse<M extends OperatorMethod>(method: M, response: unknown): OperatorResult<M> {
+  if (typeof response === 'object' && response !== null && 'error' in response) {
+    const { error } = response as ErrorBody;
+    throw new OperatorApiError(String(error?.code ?? 'error'), String(error?.message ?? 'unknown error'));
+  }
+  if (typeof response !== 'object' || response === null || !('result' in response)) {
+    throw new OperatorApiError('bad_response', `${method}: the transport returned no result`);
+  }
+  const parsed = operatorContract[method].result.safeParse(response.result);
+  if (!parsed.success) {
+    throw new OperatorApiError('bad_response', `${method}: the result does not match the contract`);
+  }
+  return parsed.data as OperatorResult<M>;
+}

@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { CHROMIUM_PATH } from '../../playwright.config';
+import { startServeProcess, type ServeProcess } from '../support/serve-process';
+
+// CI installs Debian Chromium, so there a missing browser is a failure, not a skip.
+const chromiumMissing = !existsSync(CHROMIUM_PATH) && !process.env.CI;
+if (chromiumMissing) console.warn(`skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
+
+test.describe('web console served by the headless service', () => {
+  test.skip(chromiumMissing, `skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
+
+  let service: ServeProcess;
+  test.beforeAll(async () => {
+    service = await startServeProcess({ entry: 'built' });
+  });
+  test.afterAll(async () => {
+    await service?.stop();
+  });
+
+  test('shows the engine status from a real getInfo round trip', async ({ page }, testInfo) => {
+    const rpcCalls: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/operator/rpc/')) rpcCalls.push(request.url());
+    });
+    await page.goto(service.consoleUrl);
+    await expect(page.getByTestId('status-indicator')).toHaveAttribute('data-state', 'connected');
+    await expect(page.getByTestId('engine-status')).toHaveText('ready');
+    await expect(page.getByTestId('info-datadir')).toHaveText(service.dataDir);
+    await expect(page.getByTestId('info-version')).toHaveText(/^\d+\.\d+\.\d+/);
+    expect(rpcCalls.some((url) => url.endsWith('/operator/rpc/getInfo'))).toBe(true);
+    // The token leaves the address bar at once, so it is not left in history or screenshots.
+    expect(page.url()).not.toContain('token=');
+    for (const label of ['Approvals', 'Decisions', 'Policies', 'Agents', 'Audit', 'Reports', 'Settings']) {
+      await expect(page.getByRole('button', { name: label })).toBeVisible();
+    }
+    await page.screenshot({ path: testInfo.outputPath('console-status.png'), fullPage: true });
+    await testInfo.attach('console-status', { path: testInfo.outputPath('console-status.png'), contentType: 'image/png' });
+  });
+
+  test('asks for the operator token when none is given and rejects a wrong one', async ({ page }) => {
+    await page.goto(service.url);
+    await expect(page.getByTestId('status-indicator')).toHaveAttribute('data-state', 'needs-token');
+    await page.getByLabel('Operator token').fill('pco_wrong-token-wrong-token-wrong-token-wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toContainText('not accepted');
+    const token = new URL(service.consoleUrl).hash.replace('#token=', '');
+    await page.getByLabel('Operator token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('status-indicator')).toHaveAttribute('data-state', 'connected');
+  });
+
+  test('the console runs under a strict CSP with no external requests', async ({ page }) => {
+    const external: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(service.url)) external.push(request.url());
+    });
+    const response = await page.goto(service.consoleUrl);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await expect(page.getByTestId('status-indicator')).toHaveAttribute('data-state', 'connected');
+    expect(external).toEqual([]);
+  });
+});
