@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAgentRegistry, type AgentChange, type AgentRegistry } from '../../src-main/agents/registry';
 import { sqliteAgentRepository } from '../../src-main/store/agent-repository';
-import { agentsSchemaV2 } from '../../src-main/store/agents-schema';
 import { openStore, type Store } from '../../src-main/store/database';
-import { migrations } from '../../src-main/store/migrations';
 
 let dir: string;
 let store: Store;
@@ -25,11 +23,11 @@ const open = (): AgentRegistry =>
     checkWindow: (w) => (w.startsWith('Mon') ? undefined : 'not a window'),
   });
 
-const allMigrations = migrations.some((m) => m.version === agentsSchemaV2.version) ? migrations : [...migrations, agentsSchemaV2];
+
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'portcullis-agents-'));
-  store = openStore(dir, { migrations: allMigrations });
+  store = openStore(dir);
   changes = [];
   failAudit = false;
 });
