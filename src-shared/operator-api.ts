@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgentSummarySchema, NewAgentSchema } from './agents';
 import type { OperatorMethod } from './operator-methods';
 
 /**
@@ -30,6 +31,16 @@ export type EngineCheck = z.infer<typeof EngineCheckSchema>;
 
 export const operatorContract = {
   getInfo: { args: z.tuple([]), result: InfoSchema },
+  listAgents: {
+    args: z.tuple([z.object({ includeRevoked: z.boolean() }).strict()]),
+    result: z.array(AgentSummarySchema),
+  },
+  /** The key is in this one answer and nowhere else, ever. */
+  addAgent: { args: z.tuple([NewAgentSchema]), result: z.object({ agent: AgentSummarySchema, key: z.string() }) },
+  revokeAgent: {
+    args: z.tuple([z.string().min(1).max(128), z.string().max(500).optional()]),
+    result: AgentSummarySchema,
+  },
 } as const satisfies Record<OperatorMethod, { args: z.ZodTuple; result: z.ZodType }>;
 
 // Compile-time check that OPERATOR_METHODS lists every method of the contract.
@@ -37,7 +48,8 @@ type MissingFromList = Exclude<keyof typeof operatorContract, OperatorMethod>;
 const everyMethodListed: MissingFromList extends never ? true : false = true;
 void everyMethodListed;
 
-export type OperatorArgs<M extends OperatorMethod> = z.infer<(typeof operatorContract)[M]['args']>;
+// Callers send the input form (defaults may be omitted); handlers receive the parsed form.
+export type OperatorArgs<M extends OperatorMethod> = z.input<(typeof operatorContract)[M]['args']>;
 export type OperatorResult<M extends OperatorMethod> = z.infer<(typeof operatorContract)[M]['result']>;
 
 /** What the renderer holds; it never knows which transport is behind it. */

@@ -3,7 +3,7 @@
  * preload can expose exactly these and nothing else without bundling the schemas.
  * `operator-api.ts` checks at compile time that this list matches the contract.
  */
-export const OPERATOR_METHODS = ['getInfo'] as const;
+export const OPERATOR_METHODS = ['getInfo', 'listAgents', 'addAgent', 'revokeAgent'] as const;
 
 export type OperatorMethod = (typeof OPERATOR_METHODS)[number];
 

@@ -1,6 +1,20 @@
-import type { OperatorApi } from '../../src-shared/operator-api';
+import { OperatorApiError, type OperatorApi } from '../../src-shared/operator-api';
+import { AgentRegistryError } from '../agents/registry';
 import type { Engine } from '../engine/engine';
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../config/product';
+
+/** Until operator accounts exist, every operator action is recorded under this actor. */
+const OPERATOR = 'operator';
+
+/** Registry refusals are the caller's input problem: carried as their own error codes. */
+function asApiError<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof AgentRegistryError) throw new OperatorApiError(error.code, error.message);
+    throw error;
+  }
+}
 
 /** The operator API's business logic, written once; IPC and HTTP only carry it. */
 export function createOperatorHandlers(engine: Engine, now: () => number = Date.now): OperatorApi {
@@ -16,5 +30,9 @@ export function createOperatorHandlers(engine: Engine, now: () => number = Date.
         engine: { status: checks.every((c) => c.ok) ? 'ready' : 'degraded', checks },
       };
     },
+    listAgents: async ({ includeRevoked }) =>
+      engine.agents.list().filter((agent) => includeRevoked || agent.revokedAt === undefined),
+    addAgent: async (fields) => asApiError(() => engine.agents.add(fields, OPERATOR)),
+    revokeAgent: async (idOrName, reason) => asApiError(() => engine.agents.revoke(idOrName, OPERATOR, reason)),
   };
 }

@@ -12,7 +12,10 @@ export function statusForCode(code: string): number {
       return 403;
     case 'unknown_method':
     case 'not_found':
+    case 'agent_not_found':
       return 404;
+    case 'agent_exists':
+      return 409;
     case 'payload_too_large':
       return 413;
     case 'unsupported_media_type':

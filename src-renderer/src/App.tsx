@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useConsole } from './console-context';
 import { SECTIONS } from './sections';
+import { AgentsView } from './components/AgentsView';
 import { PendingSection } from './components/PendingSection';
 import { StatusIndicator } from './components/StatusIndicator';
 import { StatusView } from './components/StatusView';
@@ -52,6 +53,8 @@ export function App() {
           <TokenForm reason={connection.reason} />
         ) : current.pending ? (
           <PendingSection label={current.label} pending={current.pending} />
+        ) : current.id === 'agents' ? (
+          <AgentsView />
         ) : (
           <StatusView />
         )}

@@ -4,7 +4,7 @@ export const SECTIONS = [
   { id: 'approvals', label: 'Approvals', pending: 'the human-in-the-loop approval queue' },
   { id: 'decisions', label: 'Decisions', pending: 'the enforcement endpoint' },
   { id: 'policies', label: 'Policies', pending: 'the policy engine and editor' },
-  { id: 'agents', label: 'Agents', pending: 'the agent registry' },
+  { id: 'agents', label: 'Agents', pending: undefined },
   { id: 'audit', label: 'Audit', pending: 'the audit store and its verifier' },
   { id: 'reports', label: 'Reports', pending: 'compliance evidence exports' },
   { id: 'settings', label: 'Settings', pending: 'risk weights, thresholds and lists' },

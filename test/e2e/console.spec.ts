@@ -61,3 +61,42 @@ test.describe('web console served by the headless service', () => {
     expect(external).toEqual([]);
   });
 });
+
+test.describe('agents section', () => {
+  test.skip(chromiumMissing, `skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
+
+  let service: ServeProcess;
+  test.beforeAll(async () => {
+    service = await startServeProcess({ entry: 'built' });
+  });
+  test.afterAll(async () => {
+    await service?.stop();
+  });
+
+  test('registers an agent, shows its key once, and revokes it', async ({ page }, testInfo) => {
+    await page.goto(service.consoleUrl);
+    await page.getByRole('button', { name: 'Agents' }).click();
+    await expect(page.getByTestId('agents-table')).toContainText('No agents registered.');
+    await page.getByLabel('Name').fill('support-bot');
+    await page.getByLabel('Role').fill('support');
+    await page.getByLabel('Operating window').fill('Mon-Fri 08:00-18:00 Europe/Berlin');
+    await page.getByRole('button', { name: 'Register' }).click();
+    const key = page.getByTestId('new-agent-key');
+    await expect(key).toContainText(/pca_[0-9a-f]{8}_/);
+    await expect(page.getByTestId('agents-table')).toContainText('support-bot');
+    await page.screenshot({ path: testInfo.outputPath('agents.png'), fullPage: true });
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    await expect(key).toHaveCount(0);
+
+    await page.getByLabel('Name').fill('support-bot');
+    await page.getByLabel('Role').fill('support');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await expect(page.getByRole('alert')).toContainText("active agent named 'support-bot' exists");
+
+    page.once('dialog', (dialog) => void dialog.accept('rotation'));
+    await page.getByRole('button', { name: 'Revoke' }).click();
+    await expect(page.getByTestId('agents-table')).toContainText('No agents registered.');
+    await page.getByLabel('Show revoked').check();
+    await expect(page.getByTestId('agents-table')).toContainText('revoked');
+  });
+});

@@ -121,6 +121,29 @@ describe('operator contract over HTTP, against a really started service', () => 
     expect(error).toBeInstanceOf(OperatorApiError);
   });
 
+  it('registers, lists and revokes agents; refusals keep their codes', async () => {
+    const api = createHttpOperatorApi({ baseUrl: service.url, token: service.operatorToken });
+    const { agent, key } = await api.addAgent({ name: 'http-agent', role: 'support' });
+    expect(agent).toMatchObject({ name: 'http-agent', environment: 'production', createdBy: 'operator' });
+    expect(service.engine.agents.authenticate(key)?.id).toBe(agent.id);
+    expect((await api.listAgents({ includeRevoked: false })).map((a) => a.name)).toContain('http-agent');
+    await expect(api.addAgent({ name: 'http-agent', role: 'support' })).rejects.toMatchObject({ code: 'agent_exists' });
+    await expect(api.addAgent({ name: 'x y', role: 'support' })).rejects.toMatchObject({ code: 'invalid_arguments' });
+    const dup = await call('/operator/rpc/addAgent', JSON.stringify({ args: [{ name: 'http-agent', role: 'r' }] }));
+    expect(dup.status).toBe(409);
+    const revoked = await api.revokeAgent('http-agent', 'test over');
+    expect(revoked.revokedBy).toBe('operator');
+    expect(service.engine.agents.authenticate(key)).toBeUndefined();
+    await expect(api.revokeAgent('http-agent')).rejects.toMatchObject({ code: 'agent_not_found' });
+    expect((await api.listAgents({ includeRevoked: true })).find((a) => a.id === agent.id)?.revokedAt).toBeDefined();
+  });
+
+  it('an agent key is not an operator credential', async () => {
+    const { key } = service.engine.agents.add({ name: 'sneaky', role: 'r' }, 'test');
+    const api = createHttpOperatorApi({ baseUrl: service.url, token: key });
+    await expect(api.listAgents({ includeRevoked: true })).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+
   it('an unreachable service is a clear error, not a hang', async () => {
     const api = createHttpOperatorApi({ baseUrl: 'http://127.0.0.1:1', token: service.operatorToken });
     await expect(api.getInfo()).rejects.toMatchObject({ code: 'unreachable' });
