@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Finding, RiskFactorName, Verdict } from './decision';
+import type { RuleMatch } from './policy';
 
 /**
  * The agent endpoint's wire contract (`POST /v1/evaluate` and friends). Strict objects: an
@@ -57,18 +58,6 @@ export type OutcomeRequest = z.infer<typeof OutcomeRequestSchema>;
 /** Where a decision stands: decided at once, or waiting for / resolved by a human. */
 export type DecisionStatus = 'decided' | 'pending' | 'approved' | 'rejected' | 'expired';
 
-export interface MatchedRule {
-  module: string;
-  scope: string;
-  rule: string;
-  reason: string;
-  effect: 'deny' | 'review' | 'allow';
-  /** True for the rule whose module decided the policy outcome. */
-  decisive: boolean;
-  /** Evaluated in shadow mode: recorded, never deciding. */
-  shadow: boolean;
-}
-
 export interface EvaluateResponse {
   decision_id: string;
   decision: Verdict;
@@ -78,7 +67,8 @@ export interface EvaluateResponse {
     factors: Record<RiskFactorName, number>;
     explanations: Record<RiskFactorName, string>;
   };
-  matched_rules: MatchedRule[];
+  /** Every rule that matched, in decision order; `decided` marks the one that made the verdict. */
+  matched_rules: RuleMatch[];
   reasons: string[];
   findings: Finding[];
 }

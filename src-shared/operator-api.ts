@@ -27,6 +27,19 @@ export const InfoSchema = z.object({
 });
 
 export type Info = z.infer<typeof InfoSchema>;
+
+/** A paused action as the approval queue shows it. */
+export const PendingReviewSchema = z.object({
+  decisionId: z.string(),
+  agentId: z.string(),
+  createdAt: z.number(),
+  expiresAt: z.number().optional(),
+  status: z.enum(['pending', 'approved', 'rejected', 'expired']),
+  /** The decision as the agent received it: risk breakdown, matched rules, findings. */
+  decision: z.looseObject({ decision_id: z.string(), decision: z.string(), status: z.string() }),
+});
+
+export type PendingReview = z.infer<typeof PendingReviewSchema>;
 export type EngineCheck = z.infer<typeof EngineCheckSchema>;
 
 export const operatorContract = {
@@ -40,6 +53,13 @@ export const operatorContract = {
   revokeAgent: {
     args: z.tuple([z.string().min(1).max(128), z.string().max(500).optional()]),
     result: AgentSummarySchema,
+  },
+  listPendingReviews: { args: z.tuple([]), result: z.array(PendingReviewSchema) },
+  resolveReview: {
+    args: z.tuple([
+      z.object({ decisionId: z.uuid(), verdict: z.enum(['approve', 'reject']), reason: z.string().max(1000).optional() }).strict(),
+    ]),
+    result: PendingReviewSchema,
   },
 } as const satisfies Record<OperatorMethod, { args: z.ZodTuple; result: z.ZodType }>;
 

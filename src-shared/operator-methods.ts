@@ -3,7 +3,14 @@
  * preload can expose exactly these and nothing else without bundling the schemas.
  * `operator-api.ts` checks at compile time that this list matches the contract.
  */
-export const OPERATOR_METHODS = ['getInfo', 'listAgents', 'addAgent', 'revokeAgent'] as const;
+export const OPERATOR_METHODS = [
+  'getInfo',
+  'listAgents',
+  'addAgent',
+  'revokeAgent',
+  'listPendingReviews',
+  'resolveReview',
+] as const;
 
 export type OperatorMethod = (typeof OPERATOR_METHODS)[number];
 

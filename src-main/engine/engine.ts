@@ -3,10 +3,21 @@ import type { EngineCheck } from '../../src-shared/operator-api';
 import { createAgentRegistry, type AgentRegistry } from '../agents/registry';
 import { openAuditLog, type AuditLog } from '../audit/audit-log';
 import type { PassphraseSource } from '../audit/instance-key';
+import { BaselineStore } from '../baseline/baseline-store';
+import { SequenceStore } from '../baseline/sequence-store';
+import { ReviewQueue } from '../hitl/review-queue';
+import { createMetrics, type Metrics } from '../metrics/metrics';
+import { PolicyLibrary } from '../policies/library';
+import { findStarterDir, readStarterLibrary } from '../policies/starter';
+import { RiskSettingsService } from '../risk/settings-service';
 import { parseWindow } from '../risk/window';
 import { sqliteAgentRepository } from '../store/agent-repository';
+import { sqliteBaselineRepository } from '../store/baseline-repository';
 import { openStore, type Store, type SynchronousMode } from '../store/database';
+import { sqliteDecisionRepository } from '../store/decision-repository';
+import { sqlitePolicyRepository } from '../store/policy-repository';
 import { lockDataDir } from './data-dir';
+import { createDecider, type Decider } from './decide';
 
 export interface EngineOptions {
   dataDir: string;
@@ -18,11 +29,16 @@ export interface EngineOptions {
   synchronous?: SynchronousMode;
   checkpointEvery?: number;
   checkpointIntervalMs?: number;
+  /** Starter policy library seeded into a new data directory; null seeds nothing. */
+  starterDir?: string | null;
+  /** How long a review waits for a human before it expires to block (default 10 min). */
+  reviewTtlMs?: number;
+  log?: (line: string) => void;
 }
 
 /**
  * The engine: everything the desktop app and the headless service share, opened once per
- * data directory. Capabilities attach here; transports only ever see the operator handlers.
+ * data directory. Transports only ever see the operator handlers and the decider.
  */
 export interface Engine {
   readonly dataDir: string;
@@ -30,6 +46,11 @@ export interface Engine {
   readonly store: Store;
   readonly audit: AuditLog;
   readonly agents: AgentRegistry;
+  readonly policies: PolicyLibrary;
+  readonly reviews: ReviewQueue;
+  readonly riskSettings: RiskSettingsService;
+  readonly metrics: Metrics;
+  readonly decider: Decider;
   checks(): EngineCheck[];
   close(): void;
 }
@@ -43,26 +64,73 @@ const windowProblem = (window: string): string | undefined => {
   }
 };
 
+const SYSTEM = 'system';
+
 export function openEngine(options: EngineOptions): Engine {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const lock = lockDataDir(options.dataDir);
-  const opened: { close(): void }[] = [];
+  const cleanup: (() => void)[] = [() => lock.release()];
   try {
     const store = openStore(lock.dir, { synchronous: options.synchronous ?? 'NORMAL' });
-    opened.push(store);
+    cleanup.unshift(() => store.close());
     const audit = openAuditLog(store, {
       dataDir: lock.dir,
       ...(options.keyFile ? { keyFile: options.keyFile } : {}),
       ...(options.passphrase ? { passphrase: options.passphrase } : {}),
       ...(options.checkpointEvery ? { checkpointEvery: options.checkpointEvery } : {}),
       ...(options.checkpointIntervalMs !== undefined ? { checkpointIntervalMs: options.checkpointIntervalMs } : {}),
+      onSinkError: (error) => log(`checkpoint copy failed: ${String(error)}`),
     });
-    const agents = createAgentRegistry({
-      repository: sqliteAgentRepository(store.db),
-      commit: (change, apply) => {
-        audit.appendWith('agent_change', { ...change }, () => apply());
-      },
-      checkWindow: windowProblem,
+    cleanup.unshift(() => audit.close());
+    const audited = (kind: 'agent_change' | 'policy_change') => (change: object, apply: () => void) => {
+      audit.appendWith(kind, { ...change }, () => apply());
+    };
+    const agents = createAgentRegistry({ repository: sqliteAgentRepository(store.db), commit: audited('agent_change'), checkWindow: windowProblem });
+    const policies = new PolicyLibrary({ repository: sqlitePolicyRepository(store.db), commit: audited('policy_change') });
+    const starterDir = options.starterDir === undefined ? findStarterDir() : options.starterDir;
+    if (policies.isEmpty() && starterDir) {
+      const starter = readStarterLibrary(starterDir);
+      policies.publishData(starter.data, `${SYSTEM}:starter`);
+      for (const module of starter.modules) policies.publish(module, `${SYSTEM}:starter`);
+    }
+    const decisions = sqliteDecisionRepository(store.db);
+    const reviews = new ReviewQueue({
+      repository: decisions,
+      commit: (kind, body, apply) => audit.appendWith(kind, body, apply),
     });
+    const riskSettings = new RiskSettingsService({ audit: (kind, body) => audit.append(kind, { ...body }) });
+    const baselines = new BaselineStore(sqliteBaselineRepository(store.db), {
+      onInvalidSnapshot: (agentId, error) => log(`baseline of agent ${agentId} was unreadable and is relearned: ${String(error)}`),
+    });
+    const sequences = new SequenceStore();
+    const metrics = createMetrics(() => reviews.depth());
+    const decider = createDecider({
+      audit,
+      decisions,
+      reviews,
+      policies,
+      riskSettings: () => riskSettings.current(),
+      baselines,
+      sequences,
+      reviewTtlMs: options.reviewTtlMs ?? 10 * 60_000,
+      observe: metrics.observeDecision,
+      log,
+    });
+    // Off the hot path: expire reviews nobody answered, save baselines that changed.
+    const housekeeping = setInterval(() => {
+      try {
+        reviews.expireDue();
+        baselines.flush();
+      } catch (error) {
+        log(`housekeeping failed: ${String(error)}`);
+      }
+    }, 1000).unref();
+    cleanup.unshift(() => {
+      clearInterval(housekeeping);
+      baselines.flush();
+    });
+    reviews.expireDue();
+
     const startedAt = new Date();
     let closed = false;
     return {
@@ -71,23 +139,35 @@ export function openEngine(options: EngineOptions): Engine {
       store,
       audit,
       agents,
-      checks: () => [dataDirCheck(lock.dir), auditCheck(audit)],
+      policies,
+      reviews,
+      riskSettings,
+      metrics,
+      decider,
+      checks: () => [dataDirCheck(lock.dir), auditCheck(audit), policyCheck(policies)],
       close: () => {
         if (closed) return;
         closed = true;
-        try {
-          audit.close();
-        } finally {
-          store.close();
-          lock.release();
-        }
+        runAll(cleanup);
       },
     };
   } catch (error) {
-    for (const resource of opened.reverse()) resource.close();
-    lock.release();
+    runAll(cleanup);
     throw error;
   }
+}
+
+/** Runs every step even when one fails, then rethrows the first failure. */
+function runAll(steps: (() => void)[]): void {
+  let first: unknown;
+  for (const step of steps) {
+    try {
+      step();
+    } catch (error) {
+      first ??= error;
+    }
+  }
+  if (first !== undefined) throw first;
 }
 
 function dataDirCheck(dir: string): EngineCheck {
@@ -101,4 +181,14 @@ function dataDirCheck(dir: string): EngineCheck {
 
 function auditCheck(audit: AuditLog): EngineCheck {
   return { name: 'audit log', ok: true, detail: `${audit.size} entries, signing key ${audit.keyLabel}` };
+}
+
+function policyCheck(policies: PolicyLibrary): EngineCheck {
+  const active = policies.active();
+  const count = active.versions.length;
+  return {
+    name: 'policies',
+    ok: count > 0,
+    detail: count > 0 ? `${count} active modules, data version ${active.dataVersion}` : 'no active policy modules: decisions rest on the risk model alone',
+  };
 }

@@ -1,5 +1,7 @@
 import { OperatorApiError, type OperatorApi } from '../../src-shared/operator-api';
 import { AgentRegistryError } from '../agents/registry';
+import { ReviewError } from '../hitl/review-queue';
+import type { DecisionRecord } from '../store/decision-repository';
 import type { Engine } from '../engine/engine';
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../config/product';
 
@@ -11,10 +13,19 @@ function asApiError<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof AgentRegistryError) throw new OperatorApiError(error.code, error.message);
+    if (error instanceof AgentRegistryError || error instanceof ReviewError) throw new OperatorApiError(error.code, error.message);
     throw error;
   }
 }
+
+const reviewView = (r: DecisionRecord) => ({
+  decisionId: r.id,
+  agentId: r.agentId,
+  createdAt: r.createdAt,
+  ...(r.expiresAt === undefined ? {} : { expiresAt: r.expiresAt }),
+  status: r.status as 'pending' | 'approved' | 'rejected' | 'expired',
+  decision: r.response as unknown as { decision_id: string; decision: string; status: string },
+});
 
 /** The operator API's business logic, written once; IPC and HTTP only carry it. */
 export function createOperatorHandlers(engine: Engine, now: () => number = Date.now): OperatorApi {
@@ -34,5 +45,8 @@ export function createOperatorHandlers(engine: Engine, now: () => number = Date.
       engine.agents.list().filter((agent) => includeRevoked || agent.revokedAt === undefined),
     addAgent: async (fields) => asApiError(() => engine.agents.add(fields, OPERATOR)),
     revokeAgent: async (idOrName, reason) => asApiError(() => engine.agents.revoke(idOrName, OPERATOR, reason)),
+    listPendingReviews: async () => engine.reviews.pending().map(reviewView),
+    resolveReview: async ({ decisionId, verdict, reason }) =>
+      reviewView(asApiError(() => engine.reviews.resolve(decisionId, verdict, OPERATOR, reason))),
   };
 }

@@ -6,7 +6,7 @@ import type { Action, AgentContext } from '../../src-shared/action';
 import type { Finding, RiskAssessment, RiskFactor, RiskFactorName } from '../../src-shared/decision';
 import type { AgentBaseline } from '../baseline/agent-baseline';
 import type { SequenceView } from '../baseline/sequence-store';
-import { describeAction } from './action-facts';
+import { describeAction, type ActionFacts } from './action-facts';
 import { compileSettings } from './compiled-settings';
 import { compositeScore, riskOutcome, thresholdsFor, type CompositeScore, type Thresholds } from './composite';
 import type { FactorInput } from './factor-input';
@@ -39,6 +39,8 @@ export interface DetailedRiskAssessment extends RiskAssessment {
   thresholds: Thresholds;
   /** The environment the thresholds were chosen for. */
   environment: string;
+  /** What the assessment derived about the action; the pipeline and recordOutcome reuse it. */
+  facts: ActionFacts;
 }
 
 const NO_SEQUENCE: SequenceView = Object.freeze({ agent: undefined, session: undefined });
@@ -75,5 +77,6 @@ export function assessRisk(input: RiskInput): DetailedRiskAssessment {
     floor: composite.floor,
     thresholds,
     environment: facts.environment,
+    facts,
   };
 }

@@ -20,6 +20,8 @@ export interface OutcomeInput {
   sessionId?: string;
   /** The assessment made for this action (its payload_sensitivity marks sensitive reads). */
   assessment: RiskAssessment;
+  /** The facts assessRisk derived, when the caller has them: saves deriving them again. */
+  facts?: ActionFacts;
   /** The final decision of the pipeline. */
   verdict: Verdict;
   /** Epoch milliseconds of the decision. */
@@ -39,8 +41,7 @@ function flagsFor(facts: ActionFacts, input: OutcomeInput): number {
 }
 
 export function recordOutcome(input: OutcomeInput): void {
-  const settings = compileSettings(input.settings);
-  const facts = describeAction(input.agent, input.action, settings);
+  const facts = input.facts ?? describeAction(input.agent, input.action, compileSettings(input.settings));
   input.sequence.record(input.agent.id, input.sessionId, input.now, flagsFor(facts, input), facts.tool, facts.targetKey);
   if (input.verdict !== 'allow') return;
   const b = input.settings.baseline;

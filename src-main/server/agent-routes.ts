@@ -20,8 +20,8 @@ export interface AgentApi {
   decision(agent: AgentContext, id: string, waitMs: number): Promise<EvaluateResponse | undefined>;
   /** Returns false when the agent has no decision with that id. */
   recordOutcome(agent: AgentContext, id: string, outcome: OutcomeRequest): boolean;
-  /** OPA Data API: the value at `data.<path>` for this input; undefined when undefined. */
-  queryData(agent: AgentContext, path: string[], input: unknown): { result?: unknown };
+  /** OPA Data API: the value at `data.<path>` for this input; no `result` when undefined. */
+  queryData(agent: AgentContext, path: string[], input: unknown): { result?: unknown; error?: { code: string; message: string } };
 }
 
 declare module 'fastify' {
@@ -103,6 +103,9 @@ export function registerAgentRoutes(app: FastifyInstance, api: AgentApi, limiter
     if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
       return reply.code(400).send(errorBody('invalid_parameter', 'the body must be an object {"input": ...}'));
     }
-    return api.queryData(request.agent as AgentContext, path, (body as { input?: unknown } | undefined)?.input);
+    const answer = api.queryData(request.agent as AgentContext, path, (body as { input?: unknown } | undefined)?.input);
+    // OPA answers evaluation errors (conflicts, type errors in strict mode) with 500.
+    if (answer.error) return reply.code(500).send(errorBody(answer.error.code, answer.error.message));
+    return answer.result === undefined ? {} : { result: answer.result };
   });
 }

@@ -1,14 +1,20 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { OperatorApi } from '../../src-shared/operator-api';
+import type { RateLimiter } from '../agents/rate-limiter';
+import type { Metrics } from '../metrics/metrics';
 import { dispatch } from '../operator/dispatch';
 import { tokenMatches } from '../operator/token';
+import { registerAgentRoutes, type AgentApi } from './agent-routes';
 import { errorBody, statusForCode } from './errors';
 import type { RequestGuard } from './request-guard';
 
 export interface AppOptions {
   handlers: OperatorApi;
+  agentApi: AgentApi;
+  limiter: RateLimiter;
+  metrics: Metrics;
   operatorToken: string;
   /** The built renderer (out/renderer); served at `/` when it exists. */
   rendererDir: string;
@@ -63,12 +69,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.get('/health', async () => ({ status: 'ok' }));
 
-  app.post<{ Params: { method: string }; Body: unknown }>('/operator/rpc/:method', async (request, reply) => {
+  const operatorOnly = async (request: FastifyRequest, reply: FastifyReply) => {
     reply.header('cache-control', 'no-store');
     const presented = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
     if (!tokenMatches(options.operatorToken, presented)) {
       return reply.code(401).send(errorBody('unauthorized', 'a valid operator token is required'));
     }
+  };
+
+  // Monitoring is the operators' world: scrape with the operator token as bearer.
+  app.get('/metrics', { onRequest: operatorOnly }, async (_request, reply) =>
+    reply.type(options.metrics.registry.contentType).send(await options.metrics.registry.metrics()),
+  );
+
+  registerAgentRoutes(app, options.agentApi, options.limiter);
+
+  app.post<{ Params: { method: string }; Body: unknown }>('/operator/rpc/:method', { onRequest: operatorOnly }, async (request, reply) => {
     const body = request.body;
     if (typeof body !== 'object' || body === null || !Array.isArray((body as { args?: unknown }).args)) {
       return reply.code(400).send(errorBody('invalid_request', 'the body must be a JSON object {"args": [...]}'));

@@ -15,6 +15,7 @@ export function statusForCode(code: string): number {
     case 'agent_not_found':
       return 404;
     case 'agent_exists':
+    case 'not_pending':
       return 409;
     case 'payload_too_large':
       return 413;
