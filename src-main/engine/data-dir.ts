@@ -1,5 +1,5 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** A data directory that no other Portcullis process can open while we hold it. */
 export interface DataDirLock {
@@ -25,7 +25,8 @@ const processAlive = (pid: number): boolean => {
  * because two processes appending to one audit chain would fork it. A lock left by a process
  * that no longer runs (a crash) is taken over.
  */
-export function lockDataDir(dir: string): DataDirLock {
+export function lockDataDir(given: string): DataDirLock {
+  const dir = resolve(given);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
