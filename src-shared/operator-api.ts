@@ -37,6 +37,13 @@ export const PendingReviewSchema = z.object({
   status: z.enum(['pending', 'approved', 'rejected', 'expired']),
   /** The decision as the agent received it: risk breakdown, matched rules, findings. */
   decision: z.looseObject({ decision_id: z.string(), decision: z.string(), status: z.string() }),
+  agent: z.object({ id: z.string(), name: z.string(), role: z.string(), org_unit: z.string(), environment: z.string() }).optional(),
+  action: z
+    .object({ type: z.string(), tool: z.string().nullable(), verb: z.string().nullable(), target: z.record(z.string(), z.unknown()).nullable() })
+    .optional(),
+  /** The payload as sent (JSON text), for highlighting the findings' spans. */
+  payload: z.string().optional(),
+  payloadErased: z.boolean().optional(),
 });
 
 export type PendingReview = z.infer<typeof PendingReviewSchema>;

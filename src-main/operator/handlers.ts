@@ -1,6 +1,8 @@
 import { OperatorApiError, type OperatorApi } from '../../src-shared/operator-api';
 import { AgentRegistryError } from '../agents/registry';
+import { reviewContext } from '../hitl/review-context';
 import { ReviewError } from '../hitl/review-queue';
+import { AuditReader } from '../store/audit-reader';
 import type { DecisionRecord } from '../store/decision-repository';
 import type { Engine } from '../engine/engine';
 import { PRODUCT_NAME, PRODUCT_VERSION } from '../config/product';
@@ -18,17 +20,18 @@ function asApiError<T>(fn: () => T): T {
   }
 }
 
-const reviewView = (r: DecisionRecord) => ({
-  decisionId: r.id,
-  agentId: r.agentId,
-  createdAt: r.createdAt,
-  ...(r.expiresAt === undefined ? {} : { expiresAt: r.expiresAt }),
-  status: r.status as 'pending' | 'approved' | 'rejected' | 'expired',
-  decision: r.response as unknown as { decision_id: string; decision: string; status: string },
-});
-
 /** The operator API's business logic, written once; IPC and HTTP only carry it. */
 export function createOperatorHandlers(engine: Engine, now: () => number = Date.now): OperatorApi {
+  const reader = new AuditReader(engine.store.db);
+  const reviewView = (r: DecisionRecord) => ({
+    decisionId: r.id,
+    agentId: r.agentId,
+    createdAt: r.createdAt,
+    ...(r.expiresAt === undefined ? {} : { expiresAt: r.expiresAt }),
+    status: r.status as 'pending' | 'approved' | 'rejected' | 'expired',
+    decision: r.response as unknown as { decision_id: string; decision: string; status: string },
+    ...reviewContext(reader, r),
+  });
   return {
     getInfo: async () => {
       const checks = engine.checks();

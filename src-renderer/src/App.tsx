@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useConsole } from './console-context';
 import { SECTIONS } from './sections';
 import { AgentsView } from './components/AgentsView';
+import { ApprovalsView } from './components/ApprovalsView';
 import { PendingSection } from './components/PendingSection';
 import { StatusIndicator } from './components/StatusIndicator';
 import { StatusView } from './components/StatusView';
@@ -55,6 +56,8 @@ export function App() {
           <PendingSection label={current.label} pending={current.pending} />
         ) : current.id === 'agents' ? (
           <AgentsView />
+        ) : current.id === 'approvals' ? (
+          <ApprovalsView />
         ) : (
           <StatusView />
         )}

@@ -1,7 +1,7 @@
 /** The console's sections; each names the capability that fills it, so an empty one says why. */
 export const SECTIONS = [
   { id: 'status', label: 'Status', pending: undefined },
-  { id: 'approvals', label: 'Approvals', pending: 'the human-in-the-loop approval queue' },
+  { id: 'approvals', label: 'Approvals', pending: undefined },
   { id: 'decisions', label: 'Decisions', pending: 'the enforcement endpoint' },
   { id: 'policies', label: 'Policies', pending: 'the policy engine and editor' },
   { id: 'agents', label: 'Agents', pending: undefined },

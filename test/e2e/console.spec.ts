@@ -100,3 +100,45 @@ test.describe('agents section', () => {
     await expect(page.getByTestId('agents-table')).toContainText('revoked');
   });
 });
+
+test.describe('approvals section', () => {
+  test.skip(chromiumMissing, `skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
+
+  let service: ServeProcess;
+  test.beforeAll(async () => {
+    service = await startServeProcess({ entry: 'built' });
+  });
+  test.afterAll(async () => {
+    await service?.stop();
+  });
+
+  test('an operator approves a paused action and the waiting agent gets allow', async ({ page }, testInfo) => {
+    await page.goto(service.consoleUrl);
+    await page.getByRole('button', { name: 'Agents' }).click();
+    await page.getByLabel('Name').fill('cleanup-bot');
+    await page.getByLabel('Role').fill('ops');
+    await page.getByRole('button', { name: 'Register' }).click();
+    const key = /pca_[0-9a-f]{8}_[A-Za-z0-9_-]{43}/.exec((await page.getByTestId('new-agent-key').textContent()) ?? '')?.[0];
+    expect(key).toBeDefined();
+
+    const answer = fetch(`${service.url}/v1/evaluate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        action: { type: 'db_write', tool: 'sql.execute', verb: 'delete', target: { resource: 'customers', environment: 'production' }, payload: { count: 25000, owner: 'jane.roe@acme-corp.com' } },
+        wait_ms: 30_000,
+      }),
+    }).then((r) => r.json() as Promise<{ decision: string; status: string }>);
+
+    await page.getByRole('button', { name: 'Approvals' }).click();
+    const detail = page.getByTestId('review-detail');
+    await expect(detail).toContainText('cleanup-bot');
+    await expect(detail).toContainText('bulk-delete');
+    await expect(page.getByTestId('payload')).toContainText('EMAIL');
+    await page.screenshot({ path: testInfo.outputPath('approvals.png'), fullPage: true });
+    page.once('dialog', (dialog) => void dialog.accept('planned cleanup'));
+    await page.keyboard.press('a');
+    expect(await answer).toMatchObject({ decision: 'allow', status: 'approved' });
+    await expect(page.getByTestId('approvals-empty')).toBeVisible();
+  });
+});

@@ -145,6 +145,11 @@ describe('reviews', () => {
       review = (await operator().listPendingReviews()).find((r) => !before.has(r.decisionId));
     }
     expect(review).toBeDefined();
+    // The approver's context package: who, what, and the payload as sent.
+    expect(review!.agent).toMatchObject({ name: 'agent-a', role: 'ops' });
+    expect(review!.action).toMatchObject({ type: 'db_write', verb: 'delete', target: { resource: 'customers' } });
+    expect(JSON.parse(review!.payload ?? 'null')).toEqual(BULK_DELETE.payload);
+    expect(review!.payloadErased).toBe(false);
     await operator().resolveReview({ decisionId: review!.decisionId, verdict: 'approve', reason: 'planned cleanup' });
     const { body } = await pending;
     expect(body).toMatchObject({ decision_id: review!.decisionId, decision: 'allow', status: 'approved' });
