@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { UsageError, type Command } from '../cli/command';
-import { dataHelp, dataOption, withEngine } from '../cli/engine-access';
+import { engineHelp, engineOptions, withEngine } from '../cli/engine-access';
 import { AgentRegistryError } from './registry';
 
 const actor = () => `cli:${userInfo().username}`;
@@ -34,7 +34,7 @@ Options:
   --environment ENV    production | staging | dev (default: production)
   --window WINDOW      operating window, e.g. "Mon-Fri 08:00-18:00 Europe/Berlin"
   --tag TAG            a tag (repeatable)
-${dataHelp}`,
+${engineHelp}`,
   options: {
     name: { type: 'string' },
     role: { type: 'string' },
@@ -42,7 +42,7 @@ ${dataHelp}`,
     environment: { type: 'string' },
     window: { type: 'string' },
     tag: { type: 'string', multiple: true },
-    ...dataOption,
+    ...engineOptions,
   },
   run: ({ values }, io) =>
     runRegistry(io, async () => {
@@ -84,8 +84,8 @@ const listCommand: Command = {
 Options:
   --all         include revoked agents
   --json        one JSON array instead of a table
-${dataHelp}`,
-  options: { all: { type: 'boolean' }, json: { type: 'boolean' }, ...dataOption },
+${engineHelp}`,
+  options: { all: { type: 'boolean' }, json: { type: 'boolean' }, ...engineOptions },
   run: ({ values }, io) =>
     withEngine(values, (engine) => {
       const agents = engine.agents.list().filter((a) => values.all === true || a.revokedAt === undefined);
@@ -114,8 +114,8 @@ const revokeCommand: Command = {
 
 Options:
   --reason TEXT   why, recorded in the audit log
-${dataHelp}`,
-  options: { reason: { type: 'string' }, ...dataOption },
+${engineHelp}`,
+  options: { reason: { type: 'string' }, ...engineOptions },
   allowPositionals: true,
   run: ({ values, positionals }, io) =>
     runRegistry(io, async () => {

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
-import { defaultDataDir } from '../config/paths';
 import { startService } from '../server/service';
 import { UsageError, type Command } from './command';
+import { engineHelp, engineOptions, engineOptionsFrom } from './engine-access';
 
 export const DEFAULT_PORT = 7440;
 
@@ -33,30 +33,37 @@ const untilSignal = (): Promise<NodeJS.Signals> =>
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'run the headless service: agent endpoint and web operator console',
-  usage: `Usage: portcullis serve [--data DIR] [--host HOST] [--port PORT]
+  usage: `Usage: portcullis serve [--data DIR] [--host HOST] [--port PORT] [--durable]
 
 Starts the enforcement service and the operator console over HTTP. When it is ready it
 prints exactly one line to stdout:  listening on http://HOST:PORT
 The console URL, with the operator token, goes to stderr. SIGINT or SIGTERM stops it cleanly.
 
 Options:
-  --data DIR    data directory (default: $PORTCULLIS_DATA, else the OS app-data folder,
-                here ${defaultDataDir()})
-  --host HOST   address to bind (default 127.0.0.1; anything else exposes the service
-                beyond this machine)
-  --port PORT   port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)`,
+${engineHelp}
+  --host HOST      address to bind (default 127.0.0.1; anything else exposes the service
+                   beyond this machine)
+  --port PORT      port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
+  --durable        fsync every decision before answering (SQLite synchronous=FULL): survives
+                   power loss, at a latency cost; the default survives process crashes`,
   options: {
-    data: { type: 'string' },
+    ...engineOptions,
     host: { type: 'string' },
     port: { type: 'string' },
+    durable: { type: 'boolean' },
   },
   async run({ values }, io) {
     const host = parseHost(typeof values.host === 'string' ? values.host : '127.0.0.1');
     const port = typeof values.port === 'string' ? parsePort(values.port) : DEFAULT_PORT;
-    const dataDir = typeof values.data === 'string' ? values.data : defaultDataDir();
     // Register before listening so a signal during start-up still shuts down cleanly.
     const signal = untilSignal();
-    const service = await startService({ dataDir, host, port, log: io.stderr });
+    const service = await startService({
+      ...engineOptionsFrom(values),
+      host,
+      port,
+      synchronous: values.durable === true ? 'FULL' : 'NORMAL',
+      log: io.stderr,
+    });
     if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
       io.stderr(`warning: bound to ${host}; the service is reachable from other machines`);
     }

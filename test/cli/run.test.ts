@@ -26,7 +26,10 @@ describe('portcullis CLI front end', () => {
       const io = collectIo();
       expect(await runCli([...command.name.split(' '), '--help'], io, commands)).toBe(0);
       expect(io.out.join('\n')).toBe(command.usage);
-      for (const flag of Object.keys(command.options)) expect(command.usage).toContain(`--${flag}`);
+      for (const [flag, spec] of Object.entries(command.options)) {
+        const documented = command.usage.includes(`--${flag}`) || (spec.short !== undefined && command.usage.includes(`-${spec.short} `));
+        expect(documented, `${command.name} --help documents --${flag}`).toBe(true);
+      }
     }
   });
 
