@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentSummarySchema, NewAgentSchema } from './agents';
+import { PolicyDraftSchema, PolicyVersionSchema } from './policies';
 import type { OperatorMethod } from './operator-methods';
 
 /**
@@ -68,6 +69,15 @@ export const operatorContract = {
     ]),
     result: PendingReviewSchema,
   },
+  /** The active modules (newest version of each) and the version of the policy data document. */
+  listPolicies: {
+    args: z.tuple([]),
+    result: z.object({ modules: z.array(PolicyVersionSchema), dataVersion: z.number().int() }),
+  },
+  policyHistory: { args: z.tuple([z.string().min(1).max(64)]), result: z.array(PolicyVersionSchema) },
+  /** Compiles with the rest of the library first: a module that does not compile is refused. */
+  publishPolicy: { args: z.tuple([PolicyDraftSchema]), result: PolicyVersionSchema },
+  retirePolicy: { args: z.tuple([z.string().min(1).max(64)]), result: PolicyVersionSchema },
 } as const satisfies Record<OperatorMethod, { args: z.ZodTuple; result: z.ZodType }>;
 
 // Compile-time check that OPERATOR_METHODS lists every method of the contract.

@@ -10,6 +10,10 @@ export const OPERATOR_METHODS = [
   'revokeAgent',
   'listPendingReviews',
   'resolveReview',
+  'listPolicies',
+  'policyHistory',
+  'publishPolicy',
+  'retirePolicy',
 ] as const;
 
 export type OperatorMethod = (typeof OPERATOR_METHODS)[number];

@@ -2,6 +2,7 @@ import { OperatorApiError, type OperatorApi } from '../../src-shared/operator-ap
 import { AgentRegistryError } from '../agents/registry';
 import { reviewContext } from '../hitl/review-context';
 import { ReviewError } from '../hitl/review-queue';
+import { PolicyLibraryError } from '../policies/library';
 import { AuditReader } from '../store/audit-reader';
 import type { DecisionRecord } from '../store/decision-repository';
 import type { Engine } from '../engine/engine';
@@ -15,7 +16,9 @@ function asApiError<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof AgentRegistryError || error instanceof ReviewError) throw new OperatorApiError(error.code, error.message);
+    if (error instanceof AgentRegistryError || error instanceof ReviewError || error instanceof PolicyLibraryError) {
+      throw new OperatorApiError(error.code, error.message);
+    }
     throw error;
   }
 }
@@ -51,5 +54,12 @@ export function createOperatorHandlers(engine: Engine, now: () => number = Date.
     listPendingReviews: async () => engine.reviews.pending().map(reviewView),
     resolveReview: async ({ decisionId, verdict, reason }) =>
       reviewView(asApiError(() => engine.reviews.resolve(decisionId, verdict, OPERATOR, reason))),
+    listPolicies: async () => {
+      const active = engine.policies.active();
+      return { modules: [...active.versions], dataVersion: active.dataVersion };
+    },
+    policyHistory: async (id) => engine.policies.history(id),
+    publishPolicy: async (draft) => asApiError(() => engine.policies.publish(draft, OPERATOR)),
+    retirePolicy: async (id) => asApiError(() => engine.policies.retire(id, OPERATOR)),
   };
 }

@@ -24,7 +24,9 @@ export function packageOf(source: string, file: string): string {
 const fileName = (v: PolicyVersion) => `${v.id}.v${v.version}.rego`;
 
 /** Compiles modules and data; throws RegoError with file:row:col on the first problem. */
-export function compileActiveSet(versions: readonly PolicyVersion[], data: unknown, dataVersion: number): ActivePolicySet {
+export function compileActiveSet(given: readonly PolicyVersion[], data: unknown, dataVersion: number): ActivePolicySet {
+  // One order however the set was assembled (published just now, or read back after a restart).
+  const versions = [...given].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const engine = PolicyEngine.compile(
     versions.map((v) => ({ file: fileName(v), source: v.source })),
     data,

@@ -13,9 +13,11 @@ export function statusForCode(code: string): number {
     case 'unknown_method':
     case 'not_found':
     case 'agent_not_found':
+    case 'policy_not_found':
       return 404;
     case 'agent_exists':
     case 'not_pending':
+    case 'policy_conflict':
       return 409;
     case 'payload_too_large':
       return 413;
