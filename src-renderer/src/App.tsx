@@ -1,14 +1,23 @@
 import { useEffect } from 'react';
 import { useConsole } from './console-context';
-import { SECTIONS } from './sections';
+import { SECTIONS, type SectionId } from './sections';
 import { AgentsView } from './components/AgentsView';
 import { ApprovalsView } from './components/ApprovalsView';
 import { PendingSection } from './components/PendingSection';
+import { PoliciesView } from './components/PoliciesView';
 import { StatusIndicator } from './components/StatusIndicator';
 import { StatusView } from './components/StatusView';
 import { TokenForm } from './components/TokenForm';
 
 const REFRESH_MS = 5000;
+
+/** The sections that are built; the others say which capability will fill them. */
+const VIEWS: Partial<Record<SectionId, () => React.JSX.Element>> = {
+  status: StatusView,
+  approvals: ApprovalsView,
+  policies: PoliciesView,
+  agents: AgentsView,
+};
 
 export function App() {
   const section = useConsole((s) => s.section);
@@ -25,6 +34,7 @@ export function App() {
   }, [api, refresh]);
 
   const current = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0];
+  const View = VIEWS[current.id];
   return (
     <div className="frame">
       <header className="topbar">
@@ -52,14 +62,10 @@ export function App() {
       <main className="content">
         {connection.state === 'needs-token' ? (
           <TokenForm reason={connection.reason} />
-        ) : current.pending ? (
-          <PendingSection label={current.label} pending={current.pending} />
-        ) : current.id === 'agents' ? (
-          <AgentsView />
-        ) : current.id === 'approvals' ? (
-          <ApprovalsView />
+        ) : View ? (
+          <View />
         ) : (
-          <StatusView />
+          <PendingSection label={current.label} pending={current.pending ?? 'a later release'} />
         )}
       </main>
     </div>

@@ -142,3 +142,36 @@ test.describe('approvals section', () => {
     await expect(page.getByTestId('approvals-empty')).toBeVisible();
   });
 });
+
+test.describe('policies section', () => {
+  test.skip(chromiumMissing, `skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
+
+  let service: ServeProcess;
+  test.beforeAll(async () => {
+    service = await startServeProcess({ entry: 'built' });
+  });
+  test.afterAll(async () => {
+    await service?.stop();
+  });
+
+  test('lists the starter library, refuses Rego that does not compile, publishes a module', async ({ page }) => {
+    await page.goto(service.consoleUrl);
+    await page.getByRole('button', { name: 'Policies' }).click();
+    const table = page.getByTestId('policies-table');
+    await expect(table).toContainText('Credentials never leave to external hosts');
+    await expect(table).toContainText('guardrail');
+    await page.getByLabel('Id').fill('no-shell');
+    await page.getByLabel('Name').fill('No shell for support');
+    await page.getByLabel('Scope').selectOption('role');
+    await page.getByLabel('Applies to').fill('support');
+    await page.getByLabel('Rego source').fill('package acme.no_shell\n\ndeny contains x if {\n');
+    await page.getByRole('button', { name: 'Compile and publish' }).click();
+    await expect(page.getByRole('alert')).toContainText('no-shell.rego:');
+    await page
+      .getByLabel('Rego source')
+      .fill('package acme.no_shell\n\nimport rego.v1\n\ndeny contains {"rule": "no_shell", "reason": "no shell"} if input.action.type == "shell"\n');
+    await page.getByRole('button', { name: 'Compile and publish' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Published' })).toContainText('Published no-shell version 1');
+    await expect(table).toContainText('role: support');
+  });
+});
