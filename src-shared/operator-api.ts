@@ -29,13 +29,13 @@ export const InfoSchema = z.object({
 
 export type Info = z.infer<typeof InfoSchema>;
 
-/** A paused action as the approval queue shows it. */
-export const PendingReviewSchema = z.object({
+/** A decision as operators see it: the approval queue, the decisions list. */
+export const DecisionViewSchema = z.object({
   decisionId: z.string(),
   agentId: z.string(),
   createdAt: z.number(),
   expiresAt: z.number().optional(),
-  status: z.enum(['pending', 'approved', 'rejected', 'expired']),
+  status: z.enum(['decided', 'pending', 'approved', 'rejected', 'expired']),
   /** The decision as the agent received it: risk breakdown, matched rules, findings. */
   decision: z.looseObject({ decision_id: z.string(), decision: z.string(), status: z.string() }),
   agent: z.object({ id: z.string(), name: z.string(), role: z.string(), org_unit: z.string(), environment: z.string() }).optional(),
@@ -47,7 +47,7 @@ export const PendingReviewSchema = z.object({
   payloadErased: z.boolean().optional(),
 });
 
-export type PendingReview = z.infer<typeof PendingReviewSchema>;
+export type DecisionView = z.infer<typeof DecisionViewSchema>;
 export type EngineCheck = z.infer<typeof EngineCheckSchema>;
 
 export const operatorContract = {
@@ -62,12 +62,17 @@ export const operatorContract = {
     args: z.tuple([z.string().min(1).max(128), z.string().max(500).optional()]),
     result: AgentSummarySchema,
   },
-  listPendingReviews: { args: z.tuple([]), result: z.array(PendingReviewSchema) },
+  /** Newest first; the same records as reviews, whatever their status. */
+  listDecisions: {
+    args: z.tuple([z.object({ limit: z.number().int().min(1).max(500), verdict: z.enum(['allow', 'block', 'review']).optional() }).strict()]),
+    result: z.array(DecisionViewSchema),
+  },
+  listPendingReviews: { args: z.tuple([]), result: z.array(DecisionViewSchema) },
   resolveReview: {
     args: z.tuple([
       z.object({ decisionId: z.uuid(), verdict: z.enum(['approve', 'reject']), reason: z.string().max(1000).optional() }).strict(),
     ]),
-    result: PendingReviewSchema,
+    result: DecisionViewSchema,
   },
   /** The active modules (newest version of each) and the version of the policy data document. */
   listPolicies: {

@@ -8,6 +8,7 @@ export const OPERATOR_METHODS = [
   'listAgents',
   'addAgent',
   'revokeAgent',
+  'listDecisions',
   'listPendingReviews',
   'resolveReview',
   'listPolicies',

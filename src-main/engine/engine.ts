@@ -14,7 +14,7 @@ import { parseWindow } from '../risk/window';
 import { sqliteAgentRepository } from '../store/agent-repository';
 import { sqliteBaselineRepository } from '../store/baseline-repository';
 import { openStore, type Store, type SynchronousMode } from '../store/database';
-import { sqliteDecisionRepository } from '../store/decision-repository';
+import { sqliteDecisionRepository, type DecisionRepository } from '../store/decision-repository';
 import { sqlitePolicyRepository } from '../store/policy-repository';
 import { lockDataDir } from './data-dir';
 import { createDecider, type Decider } from './decide';
@@ -47,6 +47,7 @@ export interface Engine {
   readonly audit: AuditLog;
   readonly agents: AgentRegistry;
   readonly policies: PolicyLibrary;
+  readonly decisions: DecisionRepository;
   readonly reviews: ReviewQueue;
   readonly riskSettings: RiskSettingsService;
   readonly metrics: Metrics;
@@ -140,6 +141,7 @@ export function openEngine(options: EngineOptions): Engine {
       audit,
       agents,
       policies,
+      decisions,
       reviews,
       riskSettings,
       metrics,

@@ -31,7 +31,7 @@ export function createOperatorHandlers(engine: Engine, now: () => number = Date.
     agentId: r.agentId,
     createdAt: r.createdAt,
     ...(r.expiresAt === undefined ? {} : { expiresAt: r.expiresAt }),
-    status: r.status as 'pending' | 'approved' | 'rejected' | 'expired',
+    status: r.status,
     decision: r.response as unknown as { decision_id: string; decision: string; status: string },
     ...reviewContext(reader, r),
   });
@@ -51,6 +51,7 @@ export function createOperatorHandlers(engine: Engine, now: () => number = Date.
       engine.agents.list().filter((agent) => includeRevoked || agent.revokedAt === undefined),
     addAgent: async (fields) => asApiError(() => engine.agents.add(fields, OPERATOR)),
     revokeAgent: async (idOrName, reason) => asApiError(() => engine.agents.revoke(idOrName, OPERATOR, reason)),
+    listDecisions: async ({ limit, verdict }) => engine.decisions.recent(limit, verdict).map(reviewView),
     listPendingReviews: async () => engine.reviews.pending().map(reviewView),
     resolveReview: async ({ decisionId, verdict, reason }) =>
       reviewView(asApiError(() => engine.reviews.resolve(decisionId, verdict, OPERATOR, reason))),

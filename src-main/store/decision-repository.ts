@@ -46,6 +46,8 @@ export interface DecisionRepository {
   get(id: string): DecisionRecord | undefined;
   /** Pending reviews, oldest first. */
   pending(): DecisionRecord[];
+  /** The newest decisions first, at most `limit`, optionally only one verdict. */
+  recent(limit: number, verdict?: string): DecisionRecord[];
   /** Pending reviews whose expiry has passed. */
   expired(now: number): DecisionRecord[];
   /** Moves a pending review to its final status; false if it was no longer pending. */
@@ -57,6 +59,8 @@ export function sqliteDecisionRepository(db: Database.Database): DecisionReposit
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const get = db.prepare('SELECT * FROM decisions WHERE id = ?');
   const pending = db.prepare("SELECT * FROM decisions WHERE status = 'pending' ORDER BY created_at");
+  const recent = db.prepare('SELECT * FROM decisions ORDER BY created_at DESC, rowid DESC LIMIT ?');
+  const recentOf = db.prepare('SELECT * FROM decisions WHERE verdict = ? ORDER BY created_at DESC, rowid DESC LIMIT ?');
   const expired = db.prepare("SELECT * FROM decisions WHERE status = 'pending' AND expires_at <= ? ORDER BY expires_at");
   const resolve = db.prepare(`UPDATE decisions SET status = ?, verdict = ?, resolved_at = ?, resolved_by = ?, reason = ?,
     response = json_set(response, '$.status', ?, '$.decision', ?) WHERE id = ? AND status = 'pending'`);
@@ -68,6 +72,7 @@ export function sqliteDecisionRepository(db: Database.Database): DecisionReposit
       return row && fromRow(row);
     },
     pending: () => (pending.all() as DecisionRow[]).map(fromRow),
+    recent: (limit, verdict) => ((verdict === undefined ? recent.all(limit) : recentOf.all(verdict, limit)) as DecisionRow[]).map(fromRow),
     expired: (now) => (expired.all(now) as DecisionRow[]).map(fromRow),
     resolve: (id, status, verdict, at, by, reason) =>
       resolve.run(status, verdict, at, by, reason ?? null, status, verdict, id).changes === 1,

@@ -3,6 +3,7 @@ import { useConsole } from './console-context';
 import { SECTIONS, type SectionId } from './sections';
 import { AgentsView } from './components/AgentsView';
 import { ApprovalsView } from './components/ApprovalsView';
+import { DecisionsView } from './components/DecisionsView';
 import { PendingSection } from './components/PendingSection';
 import { PoliciesView } from './components/PoliciesView';
 import { StatusIndicator } from './components/StatusIndicator';
@@ -15,6 +16,7 @@ const REFRESH_MS = 5000;
 const VIEWS: Partial<Record<SectionId, () => React.JSX.Element>> = {
   status: StatusView,
   approvals: ApprovalsView,
+  decisions: DecisionsView,
   policies: PoliciesView,
   agents: AgentsView,
 };

@@ -2,7 +2,7 @@
 export const SECTIONS = [
   { id: 'status', label: 'Status', pending: undefined },
   { id: 'approvals', label: 'Approvals', pending: undefined },
-  { id: 'decisions', label: 'Decisions', pending: 'the enforcement endpoint' },
+  { id: 'decisions', label: 'Decisions', pending: undefined },
   { id: 'policies', label: 'Policies', pending: undefined },
   { id: 'agents', label: 'Agents', pending: undefined },
   { id: 'audit', label: 'Audit', pending: 'the audit store and its verifier' },

@@ -140,6 +140,10 @@ test.describe('approvals section', () => {
     await page.keyboard.press('a');
     expect(await answer).toMatchObject({ decision: 'allow', status: 'approved' });
     await expect(page.getByTestId('approvals-empty')).toBeVisible();
+    await page.getByRole('button', { name: 'Decisions' }).click();
+    await expect(page.getByTestId('decisions-table')).toContainText('allow (approved)');
+    await page.getByTestId('decisions-table').getByText('cleanup-bot').click();
+    await expect(page.getByTestId('review-detail')).toContainText('bulk_delete_production');
   });
 });
 

@@ -178,6 +178,18 @@ describe('reviews', () => {
   });
 });
 
+describe('decisions over the operator API', () => {
+  it('lists the newest first, filtered by verdict, with their context', async () => {
+    const api = createHttpOperatorApi({ baseUrl: service.url, token: service.operatorToken });
+    const { body } = await evaluate(keyB, { action: LEAK });
+    const blocks = await api.listDecisions({ limit: 5, verdict: 'block' });
+    expect(blocks[0]).toMatchObject({ decisionId: body.decision_id, status: 'decided', agent: { name: 'agent-b' }, action: { verb: 'post' } });
+    expect(blocks.every((d) => (d.decision as { decision: string }).decision === 'block')).toBe(true);
+    expect(JSON.parse(blocks[0]!.payload ?? '{}')).toEqual(LEAK.payload);
+    await expect(api.listDecisions({ limit: 0 })).rejects.toMatchObject({ code: 'invalid_arguments' });
+  });
+});
+
 describe('OPA Data API', () => {
   it('answers {result} for a defined document and {} for an undefined one', async () => {
     const input = { action: { target: { external: true, host: 'x.example.net' } }, classification: { types: ['PASSWORD'] } };

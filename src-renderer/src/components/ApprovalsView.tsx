@@ -1,21 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { PendingReview } from '../../../src-shared/operator-api';
+import type { DecisionView } from '../../../src-shared/operator-api';
 import { useConsole } from '../console-context';
-import { PayloadView } from './PayloadView';
+import { DecisionDetail } from './DecisionDetail';
 
 const POLL_MS = 2000;
-
-interface DecisionView {
-  risk?: { score: number; factors: Record<string, number>; explanations: Record<string, string> };
-  matched_rules?: { module: string; rule: string; reason: string; effect: string; decided: boolean }[];
-  findings?: { type: string; start: number; end: number; path?: string }[];
-  reasons?: string[];
-}
 
 /** The approval queue: oldest first, keyboard-first (j/k to move, a to approve, r to reject). */
 export function ApprovalsView() {
   const api = useConsole((s) => s.api);
-  const [reviews, setReviews] = useState<PendingReview[]>([]);
+  const [reviews, setReviews] = useState<DecisionView[]>([]);
   const [selected, setSelected] = useState(0);
   const [error, setError] = useState<string | undefined>();
   const [version, setVersion] = useState(0);
@@ -64,7 +57,6 @@ export function ApprovalsView() {
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  const decision = current?.decision as DecisionView | undefined;
   return (
     <section className="panel wide" aria-labelledby="approvals-title">
       <h1 id="approvals-title">Approvals</h1>
@@ -91,44 +83,7 @@ export function ApprovalsView() {
             ))}
           </ul>
           {current && (
-            <article className="review" data-testid="review-detail">
-              <h2>
-                {current.agent?.name} ({current.agent?.role}, {current.agent?.environment}) wants to {current.action?.verb ?? current.action?.type}
-              </h2>
-              <dl className="facts">
-                <dt>Action</dt>
-                <dd className="mono">
-                  {current.action?.type} · {current.action?.tool ?? 'no tool'}
-                </dd>
-                <dt>Target</dt>
-                <dd className="mono">{JSON.stringify(current.action?.target ?? {})}</dd>
-                <dt>Risk</dt>
-                <dd>{decision?.risk?.score ?? '?'} / 100</dd>
-              </dl>
-              <h2>Why it is paused</h2>
-              <ul>
-                {decision?.matched_rules?.map((m) => (
-                  <li key={`${m.module}/${m.rule}`}>
-                    <strong>{m.module}</strong> · {m.effect}: {m.reason}
-                  </li>
-                ))}
-                {/* Reasons repeat the matched rules; alone they explain a risk-only review. */}
-                {!decision?.matched_rules?.length && decision?.reasons?.map((r) => <li key={r}>{r}</li>)}
-              </ul>
-              <h2>Risk factors</h2>
-              <table className="grid">
-                <tbody>
-                  {Object.entries(decision?.risk?.factors ?? {}).map(([name, score]) => (
-                    <tr key={name}>
-                      <td>{name.replace(/_/g, ' ')}</td>
-                      <td className="mono">{score}</td>
-                      <td className="muted">{decision?.risk?.explanations[name]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <h2>Payload</h2>
-              <PayloadView payload={current.payload} erased={current.payloadErased ?? false} findings={decision?.findings ?? []} />
+            <DecisionDetail view={current}>
               <div className="actions">
                 <button type="button" className="approve" onClick={() => void resolve('approve')}>
                   Approve (a)
@@ -137,7 +92,7 @@ export function ApprovalsView() {
                   Reject (r)
                 </button>
               </div>
-            </article>
+            </DecisionDetail>
           )}
         </div>
       )}

@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import type { DecisionView } from '../../../src-shared/operator-api';
+import { useConsole } from '../console-context';
+import { DecisionDetail } from './DecisionDetail';
+
+const POLL_MS = 3000;
+const VERDICTS = ['all', 'allow', 'review', 'block'] as const;
+
+/** The newest decisions, filterable by verdict, each opening its full context. */
+export function DecisionsView() {
+  const api = useConsole((s) => s.api);
+  const [decisions, setDecisions] = useState<DecisionView[]>([]);
+  const [verdict, setVerdict] = useState<(typeof VERDICTS)[number]>('all');
+  const [open, setOpen] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  useEffect(() => {
+    if (!api) return;
+    let live = true;
+    const load = () =>
+      api.listDecisions({ limit: 100, ...(verdict === 'all' ? {} : { verdict }) }).then(
+        (list) => live && setDecisions(list),
+        (e: Error) => live && setError(e.message),
+      );
+    void load();
+    const timer = setInterval(() => void load(), POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [api, verdict]);
+
+  const selected = decisions.find((d) => d.decisionId === open);
+  return (
+    <section className="panel wide" aria-labelledby="decisions-title">
+      <h1 id="decisions-title">Decisions</h1>
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+      <label className="inline">
+        Verdict
+        <select value={verdict} onChange={(e) => setVerdict(e.target.value as (typeof VERDICTS)[number])}>
+          {VERDICTS.map((v) => (
+            <option key={v}>{v}</option>
+          ))}
+        </select>
+      </label>
+      <table className="grid" data-testid="decisions-table">
+        <thead>
+          <tr>
+            <th>Time</th>
+            <th>Agent</th>
+            <th>Action</th>
+            <th>Verdict</th>
+            <th>Risk</th>
+            <th>Rule</th>
+          </tr>
+        </thead>
+        <tbody>
+          {decisions.length === 0 && (
+            <tr>
+              <td colSpan={6} className="muted">
+                No decisions yet.
+              </td>
+            </tr>
+          )}
+          {decisions.map((d) => {
+            const response = d.decision as { decision: string; risk?: { score: number }; matched_rules?: { rule: string; decided: boolean }[] };
+            return (
+              <tr key={d.decisionId} onClick={() => setOpen(d.decisionId === open ? undefined : d.decisionId)} className="clickable">
+                <td className="mono">{new Date(d.createdAt).toISOString().slice(11, 19)}</td>
+                <td>{d.agent?.name ?? d.agentId}</td>
+                <td className="mono">
+                  {d.action?.type} {d.action?.verb ?? ''}
+                </td>
+                <td className={`verdict-${response.decision}`}>
+                  {response.decision}
+                  {d.status !== 'decided' ? ` (${d.status})` : ''}
+                </td>
+                <td className="mono">{response.risk?.score}</td>
+                <td className="mono">{response.matched_rules?.find((m) => m.decided)?.rule ?? '—'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {selected && <DecisionDetail view={selected} />}
+    </section>
+  );
+}
