@@ -83,6 +83,10 @@ export const operatorContract = {
   /** Compiles with the rest of the library first: a module that does not compile is refused. */
   publishPolicy: { args: z.tuple([PolicyDraftSchema]), result: PolicyVersionSchema },
   retirePolicy: { args: z.tuple([z.string().min(1).max(64)]), result: PolicyVersionSchema },
+  /** Weights, thresholds, lists and windows of the risk model (validated in full by the engine). */
+  getRiskSettings: { args: z.tuple([]), result: z.looseObject({}) },
+  /** A JSON Merge Patch (RFC 7386): `{"thresholds": {"review_at": 55}}`; null removes a map entry. */
+  updateRiskSettings: { args: z.tuple([z.looseObject({})]), result: z.looseObject({}) },
 } as const satisfies Record<OperatorMethod, { args: z.ZodTuple; result: z.ZodType }>;
 
 // Compile-time check that OPERATOR_METHODS lists every method of the contract.

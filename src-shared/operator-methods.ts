@@ -15,6 +15,8 @@ export const OPERATOR_METHODS = [
   'policyHistory',
   'publishPolicy',
   'retirePolicy',
+  'getRiskSettings',
+  'updateRiskSettings',
 ] as const;
 
 export type OperatorMethod = (typeof OPERATOR_METHODS)[number];

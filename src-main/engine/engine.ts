@@ -16,6 +16,7 @@ import { sqliteBaselineRepository } from '../store/baseline-repository';
 import { openStore, type Store, type SynchronousMode } from '../store/database';
 import { sqliteDecisionRepository, type DecisionRepository } from '../store/decision-repository';
 import { sqlitePolicyRepository } from '../store/policy-repository';
+import { sqliteSettingsRepository } from '../store/settings-repository';
 import { lockDataDir } from './data-dir';
 import { createDecider, type Decider } from './decide';
 
@@ -66,13 +67,16 @@ const windowProblem = (window: string): string | undefined => {
 };
 
 const SYSTEM = 'system';
+/** Often enough that each background checkpoint copies little and the WAL stays small. */
+const WAL_CHECKPOINT_MS = 250;
 
 export function openEngine(options: EngineOptions): Engine {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const lock = lockDataDir(options.dataDir);
   const cleanup: (() => void)[] = [() => lock.release()];
   try {
-    const store = openStore(lock.dir, { synchronous: options.synchronous ?? 'NORMAL' });
+    // WAL checkpoints run on a worker thread, never inside a decision's commit (see StoreOptions).
+    const store = openStore(lock.dir, { synchronous: options.synchronous ?? 'NORMAL', backgroundCheckpointMs: WAL_CHECKPOINT_MS });
     cleanup.unshift(() => store.close());
     const audit = openAuditLog(store, {
       dataDir: lock.dir,
@@ -99,7 +103,11 @@ export function openEngine(options: EngineOptions): Engine {
       repository: decisions,
       commit: (kind, body, apply) => audit.appendWith(kind, body, apply),
     });
-    const riskSettings = new RiskSettingsService({ audit: (kind, body) => audit.append(kind, { ...body }) });
+    const settings = sqliteSettingsRepository(store.db);
+    const riskSettings = new RiskSettingsService({
+      initial: settings.load('risk'),
+      audit: (kind, body, next) => audit.appendWith(kind, { ...body }, () => settings.save('risk', next)),
+    });
     const baselines = new BaselineStore(sqliteBaselineRepository(store.db), {
       onInvalidSnapshot: (agentId, error) => log(`baseline of agent ${agentId} was unreadable and is relearned: ${String(error)}`),
     });

@@ -3,6 +3,7 @@ import { AgentRegistryError } from '../agents/registry';
 import { reviewContext } from '../hitl/review-context';
 import { ReviewError } from '../hitl/review-queue';
 import { PolicyLibraryError } from '../policies/library';
+import { RiskSettingsError } from '../risk/settings';
 import { AuditReader } from '../store/audit-reader';
 import type { DecisionRecord } from '../store/decision-repository';
 import type { Engine } from '../engine/engine';
@@ -19,6 +20,7 @@ function asApiError<T>(fn: () => T): T {
     if (error instanceof AgentRegistryError || error instanceof ReviewError || error instanceof PolicyLibraryError) {
       throw new OperatorApiError(error.code, error.message);
     }
+    if (error instanceof RiskSettingsError) throw new OperatorApiError('invalid_settings', error.message);
     throw error;
   }
 }
@@ -62,5 +64,7 @@ export function createOperatorHandlers(engine: Engine, now: () => number = Date.
     policyHistory: async (id) => engine.policies.history(id),
     publishPolicy: async (draft) => asApiError(() => engine.policies.publish(draft, OPERATOR)),
     retirePolicy: async (id) => asApiError(() => engine.policies.retire(id, OPERATOR)),
+    getRiskSettings: async () => ({ ...engine.riskSettings.current() }),
+    updateRiskSettings: async (patch) => ({ ...asApiError(() => engine.riskSettings.update(patch, OPERATOR)) }),
   };
 }

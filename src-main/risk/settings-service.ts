@@ -1,20 +1,28 @@
 /**
  * Owns the live risk settings. Every change is validated as a whole, written to the audit sink
- * one leaf at a time, and only then applied: if the audit write throws, nothing changes, so no
- * setting is ever live without its audit record.
+ * as one record listing each changed leaf, and only then applied: if the audit write throws,
+ * nothing changes, so no setting is ever live without its audit record.
  */
 import { diffSettings, applyMergePatch } from './settings-diff';
 import { DEFAULT_RISK_SETTINGS, parseRiskSettings, type RiskSettings } from './settings';
 
-export interface SettingChangeBody {
+export interface SettingChange {
   key: string;
   old: unknown;
   new: unknown;
+}
+
+export interface SettingChangeBody {
+  setting: 'risk';
+  changes: SettingChange[];
   actor: string;
 }
 
-/** The audit log's append, narrowed to what this service writes. */
-export type SettingsAuditSink = (kind: 'setting_change', body: SettingChangeBody) => void;
+/**
+ * Records one `setting_change` entry; `next` is the whole new settings object, so a sink can
+ * persist it in the same transaction as the entry.
+ */
+export type SettingsAuditSink = (kind: 'setting_change', body: SettingChangeBody, next: Readonly<RiskSettings>) => void;
 
 export interface RiskSettingsServiceOptions {
   audit: SettingsAuditSink;
@@ -52,9 +60,8 @@ export class RiskSettingsService {
 
   private commit(candidate: unknown, actor: string): Readonly<RiskSettings> {
     const next = parseRiskSettings(candidate);
-    for (const change of diffSettings(this.settings, next)) {
-      this.audit('setting_change', { key: change.key, old: change.old, new: change.new, actor });
-    }
+    const changes = diffSettings(this.settings, next).map(({ key, old, new: value }) => ({ key, old, new: value }));
+    if (changes.length > 0) this.audit('setting_change', { setting: 'risk', changes, actor }, next);
     this.settings = next;
     return next;
   }

@@ -3,6 +3,7 @@ import { auditSchemaV1 } from './audit-schema';
 import { baselinesSchemaV4 } from './baselines-schema';
 import { decisionsSchemaV3 } from './decisions-schema';
 import { policiesSchemaV5 } from './policies-schema';
+import { settingsSchemaV6 } from './settings-schema';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -12,4 +13,4 @@ export type { Migration } from './migration';
  * tables (agents, policies, baselines, decisions) appends its step here with the next
  * version number; steps are never edited or reordered once released.
  */
-export const migrations: readonly Migration[] = [auditSchemaV1, agentsSchemaV2, decisionsSchemaV3, baselinesSchemaV4, policiesSchemaV5];
+export const migrations: readonly Migration[] = [auditSchemaV1, agentsSchemaV2, decisionsSchemaV3, baselinesSchemaV4, policiesSchemaV5, settingsSchemaV6];

@@ -6,6 +6,7 @@ import { ApprovalsView } from './components/ApprovalsView';
 import { DecisionsView } from './components/DecisionsView';
 import { PendingSection } from './components/PendingSection';
 import { PoliciesView } from './components/PoliciesView';
+import { SettingsView } from './components/SettingsView';
 import { StatusIndicator } from './components/StatusIndicator';
 import { StatusView } from './components/StatusView';
 import { TokenForm } from './components/TokenForm';
@@ -19,6 +20,7 @@ const VIEWS: Partial<Record<SectionId, () => React.JSX.Element>> = {
   decisions: DecisionsView,
   policies: PoliciesView,
   agents: AgentsView,
+  settings: SettingsView,
 };
 
 export function App() {

@@ -7,7 +7,7 @@ export const SECTIONS = [
   { id: 'agents', label: 'Agents', pending: undefined },
   { id: 'audit', label: 'Audit', pending: 'the audit store and its verifier' },
   { id: 'reports', label: 'Reports', pending: 'compliance evidence exports' },
-  { id: 'settings', label: 'Settings', pending: 'risk weights, thresholds and lists' },
+  { id: 'settings', label: 'Settings', pending: undefined },
 ] as const;
 
 export type SectionId = (typeof SECTIONS)[number]['id'];

@@ -179,3 +179,29 @@ test.describe('policies section', () => {
     await expect(table).toContainText('role: support');
   });
 });
+
+test.describe('settings section', () => {
+  test.skip(chromiumMissing, `skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
+
+  let service: ServeProcess;
+  test.beforeAll(async () => {
+    service = await startServeProcess({ entry: 'built' });
+  });
+  test.afterAll(async () => {
+    await service?.stop();
+  });
+
+  test('applies a valid patch and refuses an invalid one with the reason', async ({ page }) => {
+    await page.goto(service.consoleUrl);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect(page.getByTestId('risk-settings')).toContainText('"review_at": 60');
+    const patch = page.getByLabel(/Change \(JSON Merge Patch/);
+    await patch.fill('{"thresholds": {"review_at": 99}}');
+    await page.getByRole('button', { name: 'Validate and apply' }).click();
+    await expect(page.getByRole('alert')).toContainText('must not exceed block_at');
+    await patch.fill('{"thresholds": {"review_at": 55}}');
+    await page.getByRole('button', { name: 'Validate and apply' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Applied' })).toBeVisible();
+    await expect(page.getByTestId('risk-settings')).toContainText('"review_at": 55');
+  });
+});

@@ -5,8 +5,8 @@ import { RiskSettingsService, type SettingChangeBody } from '../../src-main/risk
 import { agent, TUESDAY_10_UTC } from './fixtures';
 
 function serviceWithSink(initial?: unknown) {
-  const events: { kind: string; body: SettingChangeBody }[] = [];
-  const service = new RiskSettingsService({ audit: (kind, body) => events.push({ kind, body }), initial });
+  const events: { kind: string; body: SettingChangeBody; next: unknown }[] = [];
+  const service = new RiskSettingsService({ audit: (kind, body, next) => events.push({ kind, body, next }), initial });
   return { service, events };
 }
 
@@ -25,15 +25,25 @@ describe('risk settings', () => {
 });
 
 describe('RiskSettingsService', () => {
-  it('applies a merge patch and emits one setting_change per changed leaf', () => {
+  it('applies a merge patch and emits one setting_change listing every changed leaf', () => {
     const { service, events } = serviceWithSink();
     const next = service.update({ thresholds: { review_at: 55, by_environment: { production: { block_at: 75 } } }, weights: { threat_signals: 0.3 } }, 'alice');
     expect(next.thresholds.review_at).toBe(55);
     expect(service.current()).toBe(next);
     expect(events).toEqual([
-      { kind: 'setting_change', body: { key: 'weights.threat_signals', old: 0.2, new: 0.3, actor: 'alice' } },
-      { kind: 'setting_change', body: { key: 'thresholds.review_at', old: 60, new: 55, actor: 'alice' } },
-      { kind: 'setting_change', body: { key: 'thresholds.by_environment.production', old: null, new: { block_at: 75 }, actor: 'alice' } },
+      {
+        kind: 'setting_change',
+        body: {
+          setting: 'risk',
+          actor: 'alice',
+          changes: [
+            { key: 'weights.threat_signals', old: 0.2, new: 0.3 },
+            { key: 'thresholds.review_at', old: 60, new: 55 },
+            { key: 'thresholds.by_environment.production', old: null, new: { block_at: 75 } },
+          ],
+        },
+        next,
+      },
     ]);
   });
 
@@ -42,9 +52,15 @@ describe('RiskSettingsService', () => {
     service.update({ environment: { internal_domain_suffixes: ['acme.corp'] }, severity: { tools: { 'sql.execute': 70 } } }, 'bob');
     service.update({ severity: { tools: { 'sql.execute': null } } }, 'carol');
     expect(events.map((e) => e.body)).toEqual([
-      { key: 'severity.tools["sql.execute"]', old: null, new: 70, actor: 'bob' },
-      { key: 'environment.internal_domain_suffixes', old: DEFAULT_RISK_SETTINGS.environment.internal_domain_suffixes, new: ['acme.corp'], actor: 'bob' },
-      { key: 'severity.tools["sql.execute"]', old: 70, new: null, actor: 'carol' },
+      {
+        setting: 'risk',
+        actor: 'bob',
+        changes: [
+          { key: 'severity.tools["sql.execute"]', old: null, new: 70 },
+          { key: 'environment.internal_domain_suffixes', old: DEFAULT_RISK_SETTINGS.environment.internal_domain_suffixes, new: ['acme.corp'] },
+        ],
+      },
+      { setting: 'risk', actor: 'carol', changes: [{ key: 'severity.tools["sql.execute"]', old: 70, new: null }] },
     ]);
   });
 
@@ -92,7 +108,9 @@ describe('RiskSettingsService', () => {
     const replacement = structuredClone(DEFAULT_RISK_SETTINGS) as { temporal: { default_window: string | null } };
     replacement.temporal.default_window = 'Mon-Fri 07:00-19:00 Europe/Paris';
     service.replace(replacement, 'import');
-    expect(events.map((e) => e.body)).toEqual([{ key: 'temporal.default_window', old: null, new: 'Mon-Fri 07:00-19:00 Europe/Paris', actor: 'import' }]);
+    expect(events.map((e) => e.body)).toEqual([
+      { setting: 'risk', actor: 'import', changes: [{ key: 'temporal.default_window', old: null, new: 'Mon-Fri 07:00-19:00 Europe/Paris' }] },
+    ]);
   });
 
   it('takes effect on the next assessment', () => {
