@@ -83,6 +83,16 @@ export const operatorContract = {
   /** Compiles with the rest of the library first: a module that does not compile is refused. */
   publishPolicy: { args: z.tuple([PolicyDraftSchema]), result: PolicyVersionSchema },
   retirePolicy: { args: z.tuple([z.string().min(1).max(64)]), result: PolicyVersionSchema },
+  /** Verifies the whole chain, checkpoints and content, as `portcullis verify` does. */
+  verifyAudit: {
+    args: z.tuple([]),
+    result: z.object({ ok: z.boolean(), lines: z.array(z.string()), entries: z.number().int(), erased: z.number().int() }),
+  },
+  /** An export for offline verification (`portcullis verify-export`), as text in the chosen format. */
+  exportAudit: {
+    args: z.tuple([z.object({ format: z.enum(['json', 'csv']) }).strict()]),
+    result: z.object({ filename: z.string(), text: z.string() }),
+  },
   /** Weights, thresholds, lists and windows of the risk model (validated in full by the engine). */
   getRiskSettings: { args: z.tuple([]), result: z.looseObject({}) },
   /** A JSON Merge Patch (RFC 7386): `{"thresholds": {"review_at": 55}}`; null removes a map entry. */

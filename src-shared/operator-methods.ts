@@ -15,6 +15,8 @@ export const OPERATOR_METHODS = [
   'policyHistory',
   'publishPolicy',
   'retirePolicy',
+  'verifyAudit',
+  'exportAudit',
   'getRiskSettings',
   'updateRiskSettings',
 ] as const;

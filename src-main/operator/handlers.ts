@@ -2,6 +2,10 @@ import { OperatorApiError, type OperatorApi } from '../../src-shared/operator-ap
 import { AgentRegistryError } from '../agents/registry';
 import { reviewContext } from '../hitl/review-context';
 import { ReviewError } from '../hitl/review-queue';
+import { buildExport } from '../audit/export';
+import { serializeExport } from '../audit/export-format';
+import { exitCode, formatReport } from '../audit/report';
+import { verifyDataDir } from '../audit/verify-store';
 import { PolicyLibraryError } from '../policies/library';
 import { RiskSettingsError } from '../risk/settings';
 import { AuditReader } from '../store/audit-reader';
@@ -64,6 +68,16 @@ export function createOperatorHandlers(engine: Engine, now: () => number = Date.
     policyHistory: async (id) => engine.policies.history(id),
     publishPolicy: async (draft) => asApiError(() => engine.policies.publish(draft, OPERATOR)),
     retirePolicy: async (id) => asApiError(() => engine.policies.retire(id, OPERATOR)),
+    verifyAudit: async () => {
+      // Everything appended so far is anchored by a fresh checkpoint before it is checked.
+      engine.audit.checkpoint();
+      const report = verifyDataDir({ dataDir: engine.dataDir });
+      return { ok: exitCode(report) === 0, lines: formatReport(report), entries: report.entries, erased: report.erased };
+    },
+    exportAudit: async ({ format }) => ({
+      filename: `portcullis-audit-${new Date(now()).toISOString().slice(0, 10)}.${format}`,
+      text: serializeExport(buildExport(engine.dataDir), format),
+    }),
     getRiskSettings: async () => ({ ...engine.riskSettings.current() }),
     updateRiskSettings: async (patch) => ({ ...asApiError(() => engine.riskSettings.update(patch, OPERATOR)) }),
   };

@@ -3,6 +3,7 @@ import { useConsole } from './console-context';
 import { SECTIONS, type SectionId } from './sections';
 import { AgentsView } from './components/AgentsView';
 import { ApprovalsView } from './components/ApprovalsView';
+import { AuditView } from './components/AuditView';
 import { DecisionsView } from './components/DecisionsView';
 import { PendingSection } from './components/PendingSection';
 import { PoliciesView } from './components/PoliciesView';
@@ -20,6 +21,7 @@ const VIEWS: Partial<Record<SectionId, () => React.JSX.Element>> = {
   decisions: DecisionsView,
   policies: PoliciesView,
   agents: AgentsView,
+  audit: AuditView,
   settings: SettingsView,
 };
 

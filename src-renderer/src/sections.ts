@@ -5,7 +5,7 @@ export const SECTIONS = [
   { id: 'decisions', label: 'Decisions', pending: undefined },
   { id: 'policies', label: 'Policies', pending: undefined },
   { id: 'agents', label: 'Agents', pending: undefined },
-  { id: 'audit', label: 'Audit', pending: 'the audit store and its verifier' },
+  { id: 'audit', label: 'Audit', pending: undefined },
   { id: 'reports', label: 'Reports', pending: 'compliance evidence exports' },
   { id: 'settings', label: 'Settings', pending: undefined },
 ] as const;

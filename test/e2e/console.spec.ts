@@ -205,3 +205,25 @@ test.describe('settings section', () => {
     await expect(page.getByTestId('risk-settings')).toContainText('"review_at": 55');
   });
 });
+
+test.describe('audit section', () => {
+  test.skip(chromiumMissing, `skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
+
+  let service: ServeProcess;
+  test.beforeAll(async () => {
+    service = await startServeProcess({ entry: 'built' });
+  });
+  test.afterAll(async () => {
+    await service?.stop();
+  });
+
+  test('verifies the chain and exports evidence', async ({ page }) => {
+    await page.goto(service.consoleUrl);
+    await page.getByRole('button', { name: 'Audit' }).click();
+    await page.getByRole('button', { name: 'Verify now' }).click();
+    await expect(page.getByTestId('verify-result')).toContainText(/^ok: \d+ entries/);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^portcullis-audit-\d{4}-\d{2}-\d{2}\.json$/);
+  });
+});
