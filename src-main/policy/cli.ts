@@ -35,7 +35,7 @@ function compile(loaded: LoadedPolicies, io: CliIo): Program | null {
 
 const evalCommand: Command = {
   name: 'eval',
-  summary: 'Evaluate a Rego query (like opa eval)',
+  summary: 'evaluate a Rego query (like opa eval)',
   usage: [
     'Usage: portcullis eval [-d FILE|DIR]... [-i input.json] [--format json|values] QUERY',
     '',
@@ -129,7 +129,7 @@ export function runPolicyTests(program: Program): TestOutcome[] {
 
 const testCommand: Command = {
   name: 'policy test',
-  summary: 'Run test_ rules in Rego files (like opa test)',
+  summary: 'run test_ rules in Rego files (like opa test)',
   usage: [
     'Usage: portcullis policy test [-v] FILE|DIR...',
     '',
@@ -165,7 +165,7 @@ const testCommand: Command = {
 
 const lintCommand: Command = {
   name: 'policy lint',
-  summary: 'Parse and compile Rego files without running them',
+  summary: 'parse and compile Rego files without running them',
   usage: 'Usage: portcullis policy lint FILE|DIR...',
   options: {},
   allowPositionals: true,

@@ -1,0 +1,98 @@
+/**
+ * Encoded content that can hide data: base64 runs and URL-encoded tokens. Each decoded piece
+ * carries a map back to the encoded text so findings land on the encoded characters.
+ */
+export interface Decoded {
+  text: string;
+  /** Offset in the encoded source of decoded offset `i` (end-exclusive offsets allowed). */
+  toSource: (i: number) => number;
+}
+
+/** Total decoded characters scanned per string: keeps a long blob linear and cheap. */
+const DECODE_BUDGET = 64 * 1024;
+
+/** Candidate runs: the base64 and base64url alphabets, found natively rather than char by char. */
+const BASE64_RUN = /[A-Za-z0-9+/_-]{24,4096}={0,2}/g;
+
+/** Mostly printable text: decoded binary (keys, hashes, images) is not worth scanning. */
+function printable(s: string): boolean {
+  if (s.length < 12) return false;
+  let ok = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13 || c >= 160) ok++;
+  }
+  return ok / s.length >= 0.95 && !s.includes('\uFFFD');
+}
+
+export function base64Pieces(text: string): Decoded[] {
+  const out: Decoded[] = [];
+  let budget = DECODE_BUDGET;
+  BASE64_RUN.lastIndex = 0;
+  for (let m = BASE64_RUN.exec(text); m && budget > 0; m = BASE64_RUN.exec(text)) {
+    const run = m[0];
+    const start = m.index;
+    const end = start + run.length;
+    // Plain words, identifiers and hex digests are not base64 payloads: require mixed case.
+    if (!/[a-z]/.test(run) || !/[A-Z]/.test(run)) continue;
+    const decoded = Buffer.from(run.slice(0, budget * 2), run.includes('-') || run.includes('_') ? 'base64url' : 'base64').toString('utf8');
+    if (!printable(decoded)) continue;
+    budget -= decoded.length;
+    out.push({ text: decoded, toSource: (k) => Math.min(end, start + Math.floor((k * 4) / 3)) });
+  }
+  return out;
+}
+
+/** Offsets of the valid %XX escapes in `token`, without allocating per escape. */
+function escapeOffsets(token: string): Int32Array {
+  const found = new Int32Array(Math.floor(token.length / 3) + 1);
+  let n = 0;
+  for (let i = token.indexOf('%'); i >= 0 && i + 2 < token.length; i = token.indexOf('%', i + 1)) {
+    if (isHex(token.charCodeAt(i + 1)) && isHex(token.charCodeAt(i + 2))) {
+      found[n++] = i;
+      i += 2;
+    }
+  }
+  return found.subarray(0, n);
+}
+
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+/**
+ * Decodes a token's %XX escapes (and + as space), each into one character, so a decoded offset
+ * maps back by adding two characters per escape before it. `unescape` is used on purpose: it is
+ * native, linear, never throws on malformed input and decodes byte-wise (one char per escape).
+ */
+function decodeToken(token: string, start: number, escapes: Int32Array): Decoded {
+  const decoded = unescape(token.includes('%u') ? token.replace(/%u/g, '%25u') : token);
+  const text = token.includes('+') ? decoded.replace(/\+/g, ' ') : decoded;
+  // Decoded offset of escape j is escapes[j] - 2j; count those below k by binary search.
+  const toSource = (k: number): number => {
+    let lo = 0;
+    let hi = escapes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((escapes[mid] as number) - 2 * mid < k) lo = mid + 1;
+      else hi = mid;
+    }
+    return start + k + 2 * lo;
+  };
+  return { text, toSource };
+}
+
+export function urlEncodedPieces(text: string): Decoded[] {
+  if (!text.includes('%')) return [];
+  const out: Decoded[] = [];
+  let budget = DECODE_BUDGET;
+  const tokens = /\S+/g;
+  for (let m = tokens.exec(text); m && budget > 0; m = tokens.exec(text)) {
+    const token = m[0];
+    if (token.indexOf('%') < 0) continue;
+    const escapes = escapeOffsets(token);
+    if (escapes.length < 2) continue;
+    const piece = decodeToken(token, m.index, escapes);
+    budget -= piece.text.length;
+    out.push(piece);
+  }
+  return out;
+}

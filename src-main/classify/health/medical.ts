@@ -1,0 +1,41 @@
+import { npiValid } from '../checksums';
+import { cueNearby, findAfterCue } from '../context';
+import type { Detector } from '../types';
+
+const MRN_CUE = /\b(?:mrn|medical record(?: number| no\.?| #)?|patient record|patient id|chart (?:no|number|#))\b|mrn|medicalrecord|patientid/g;
+/** MRNs: digits with an optional short letter prefix, at least five digits. */
+const MRN = /(?<![\w-])(?:[A-Z]{1,3}-?)?\d{5,12}(?![\w-])/g;
+
+export const detectMedicalRecord: Detector = (ctx) =>
+  !cueNearby(ctx, ['mrn', 'medical', 'patient', 'chart']) ? [] : findAfterCue(ctx, MRN_CUE, MRN, 24).map(({ start, end }) => ({ type: 'MEDICAL_RECORD', start, end, confidence: 0.85 }));
+
+const NPI_CUE = /\b(?:npi|provider|prescriber|physician|attending|rendering|billing provider)\b|npi/g;
+const TEN_DIGITS = /(?<![\w.-])[12]\d{9}(?![\w-]|\.\d)/g;
+
+export const detectNpi: Detector = (ctx) =>
+  !cueNearby(ctx, ['npi', 'provider', 'prescriber', 'physician', 'attending', 'rendering']) ? [] : findAfterCue(ctx, NPI_CUE, TEN_DIGITS, 24)
+    .filter(({ match }) => npiValid(match[0]))
+    .map(({ start, end }) => ({ type: 'NPI', start, end, confidence: 0.95 }));
+
+const ICD_CUE = /\b(?:dx|diagnos[ie]s|diagnosed|icd-?10(?:-cm)?|icd|r\/o|rule out|condition code)\b|icd|diagnos/g;
+/** ICD-10-CM: letter, two characters, optional dot and up to four more. */
+const ICD10 = /(?<![\w.-])[A-Z]\d[0-9AB](?:\.[0-9A-Z]{1,4})?(?![\w-]|\.\w)/g;
+
+/** Several codes may follow one cue ("dx E11.9, I10"): codes chain while separated by short gaps. */
+export const detectIcd10: Detector = (ctx) => {
+  if (!cueNearby(ctx, ['dx', 'diagnos', 'icd', 'r/o', 'rule out', 'condition'])) return [];
+  const hits = findAfterCue(ctx, ICD_CUE, ICD10, 24).map(({ start, end }) => ({ type: 'ICD10_CODE' as const, start, end, confidence: 0.85 }));
+  const out = [...hits];
+  for (const h of hits) {
+    let end = h.end;
+    for (;;) {
+      const rest = ctx.text.slice(end, end + 16);
+      const m = /^(?:\s*(?:,|;|\/|and|or|\+)\s*|\s+)([A-Z]\d[0-9AB](?:\.[0-9A-Z]{1,4})?)(?![\w-])/.exec(rest);
+      if (!m || !m[1]) break;
+      const start = end + m[0].length - m[1].length;
+      end = start + m[1].length;
+      out.push({ type: 'ICD10_CODE', start, end, confidence: 0.8 });
+    }
+  }
+  return out;
+};

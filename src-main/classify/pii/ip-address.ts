@@ -1,0 +1,51 @@
+import { matchAll, windowBefore } from '../context';
+import type { Detector, Span } from '../types';
+
+const IPV4 = /(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?!\w|\.\d)(?:\/(\d{1,2})(?!\d))?/g;
+const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:.])/g;
+const VERSION_CUE = /\b(?:version|ver|release|build|firmware|upgrade[ds]?|downgrade[ds]?|patch|openssl|libssl|kernel|node|python|java|chrome|firefox|v)\b|\bv$/;
+const VERSION_KEY = /version|release|build/;
+
+/** Not host addresses of interest: documentation ranges, loopback, unspecified, multicast, broadcast. */
+function ipv4Excluded(o: number[]): boolean {
+  const [a = 0, b = 0, c = 0] = o;
+  if (a === 0 || a === 127 || a >= 224) return true;
+  if (a === 192 && b === 0 && c === 2) return true;
+  if (a === 198 && b === 51 && c === 100) return true;
+  if (a === 203 && b === 0 && c === 113) return true;
+  return a === 255;
+}
+
+function ipv6Valid(s: string): boolean {
+  const halves = s.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')));
+  if (groups.some((g) => !/^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  if (halves.length === 1 ? groups.length !== 8 : groups.length > 7) return false;
+  if (groups.length < 3) return false; // "::1", "a::b" – loopback or not an address
+  const first = (groups[0] ?? '').toLowerCase();
+  const second = (groups[1] ?? '').toLowerCase();
+  return !(first === '2001' && (second === 'db8' || second === '0db8'));
+}
+
+export const detectIpAddress: Detector = (ctx) => {
+  const { text } = ctx;
+  const out: Span[] = [];
+  if (text.includes('.')) {
+    for (const m of matchAll(text, IPV4)) {
+      const octets = [m[1], m[2], m[3], m[4]].map((x) => Number(x));
+      if (octets.some((o) => o > 255) || [m[1], m[2], m[3], m[4]].some((x) => x !== undefined && x.length > 1 && x[0] === '0')) continue;
+      if (ipv4Excluded(octets)) continue;
+      if (m[5] !== undefined && m[5] !== '32') continue; // a network, not a host
+      if (VERSION_KEY.test(ctx.key) || VERSION_CUE.test(windowBefore(ctx, m.index, 40))) continue;
+      const end = m.index + m[0].length - (m[5] !== undefined ? m[5].length + 1 : 0);
+      out.push({ type: 'IP_ADDRESS', start: m.index, end, confidence: 0.9 });
+    }
+  }
+  if (text.includes(':')) {
+    for (const m of matchAll(text, IPV6)) {
+      if (ipv6Valid(m[0])) out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + m[0].length, confidence: 0.85 });
+    }
+  }
+  return out;
+};

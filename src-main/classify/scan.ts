@@ -1,0 +1,43 @@
+import { base64Pieces, urlEncodedPieces, type Decoded } from './decode';
+import { NUMERIC_DETECTORS, TEXT_DETECTORS } from './detectors';
+import { resolveSpans } from './resolve';
+import { bigrams } from './context';
+import type { ScanContext, Span } from './types';
+
+/** Longest string scanned; beyond it only the head is classified (documented cap). */
+const MAX_SCAN_CHARS = 1 << 20;
+/** At most this many findings per string, so adversarial inputs keep resolution cheap. */
+const MAX_SPANS = 2000;
+
+function runDetectors(ctx: ScanContext): Span[] {
+  const spans: Span[] = [];
+  for (const d of TEXT_DETECTORS) spans.push(...d(ctx));
+  if (/\d/.test(ctx.text)) for (const d of NUMERIC_DETECTORS) spans.push(...d(ctx));
+  return spans.length > MAX_SPANS ? spans.slice(0, MAX_SPANS) : spans;
+}
+
+function scanDecoded(pieces: Decoded[], key: string, before: string): Span[] {
+  const out: Span[] = [];
+  for (const piece of pieces) {
+    const lower = piece.text.toLowerCase();
+    for (const s of runDetectors({ text: piece.text, lower, key, before, grams: bigrams(lower) })) {
+      out.push({ ...s, start: piece.toSource(s.start), end: piece.toSource(s.end), confidence: s.confidence * 0.9 });
+    }
+  }
+  return out;
+}
+
+/**
+ * Classifies one string. `key` is the normalised field name it sits in ('' for free text) and
+ * `before` the lowercased text preceding it; offsets are into `value`.
+ */
+export function scanString(value: string, key = '', before = ''): Span[] {
+  if (value.length < 3) return [];
+  const text = value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value;
+  const lower = text.toLowerCase();
+  const spans = runDetectors({ text, lower, key, before, grams: bigrams(lower) });
+  if (text.length >= 24) {
+    spans.push(...scanDecoded(base64Pieces(text), key, before), ...scanDecoded(urlEncodedPieces(text), key, before));
+  }
+  return resolveSpans(spans);
+}

@@ -1,0 +1,78 @@
+import { isAlnum } from '../context';
+import { isPlaceholder } from '../placeholders';
+import type { Detector, Span } from '../types';
+
+/** Scheme characters, plus ':' for `jdbc:postgresql://`. */
+const isSchemeChar = (c: number): boolean => isAlnum(c) || c === 43 || c === 46 || c === 58 || c === 45;
+/** URI characters: anything but whitespace, quotes and brackets that end a URI in text. */
+const isUriChar = (c: number): boolean => c > 32 && c !== 34 && c !== 39 && c !== 96 && c !== 60 && c !== 62 && c !== 92;
+const QUERY_PASSWORD = /[?&;](?:password|pwd|pass)=([^&;#\s]+)/i;
+
+/** A password that is real: not a placeholder, not the word "password". */
+const realPassword = (p: string): boolean => p.length > 0 && !isPlaceholder(decodeSafe(p));
+
+function decodeSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function uriStrings(text: string): Span[] {
+  const out: Span[] = [];
+  for (let sep = text.indexOf('://'); sep >= 0; sep = text.indexOf('://', sep + 3)) {
+    let start = sep;
+    while (start > 0 && sep - start < 32 && isSchemeChar(text.charCodeAt(start - 1))) start--;
+    while (start < sep && !/[A-Za-z]/.test(text[start] as string)) start++;
+    if (start === sep) continue;
+    let end = sep + 3;
+    while (end < text.length && end - sep < 2048 && isUriChar(text.charCodeAt(end))) end++;
+    while (end > sep + 3 && /[.,;:)\]}]/.test(text[end - 1] as string)) end--;
+    const rest = text.slice(sep + 3, end);
+    const authorityEnd = rest.search(/[/?#]/);
+    const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+    const at = authority.lastIndexOf('@');
+    const userinfo = at < 0 ? '' : authority.slice(0, at);
+    const colon = userinfo.indexOf(':');
+    const inUserinfo = colon >= 0 && realPassword(userinfo.slice(colon + 1));
+    const query = QUERY_PASSWORD.exec(rest);
+    const inQuery = query !== null && realPassword(query[1] ?? '');
+    if (inUserinfo || inQuery) out.push({ type: 'CONNECTION_STRING', start, end, confidence: 0.95 });
+    sep = end - 3;
+  }
+  return out;
+}
+
+const ADO_PASSWORD = /(?:^|;)\s{0,3}(?:password|pwd)\s{0,3}=\s{0,3}([^;"'\n]{1,128})/gi;
+const ADO_KEYS = /(?:^|[;\s"'=])(?:server|data source|host|address|addr|database|initial catalog|user id|uid|provider|driver)\s{0,3}=/i;
+const ADO_START = /(?:server|data source|host|provider|driver|address)\s{0,3}=/i;
+
+/** ADO.NET / ODBC strings: `Server=…;Database=…;User ID=…;Password=…;`. */
+function adoStrings(text: string): Span[] {
+  const out: Span[] = [];
+  ADO_PASSWORD.lastIndex = 0;
+  for (let m = ADO_PASSWORD.exec(text); m; m = ADO_PASSWORD.exec(text)) {
+    if (!realPassword((m[1] ?? '').trim())) continue;
+    let segStart = m.index;
+    while (segStart > 0 && m.index - segStart < 512 && !/["'\n`]/.test(text[segStart - 1] as string)) segStart--;
+    let segEnd = m.index + m[0].length;
+    while (segEnd < text.length && segEnd - m.index < 512 && !/["'\n`]/.test(text[segEnd] as string)) segEnd++;
+    const segment = text.slice(segStart, segEnd);
+    if (!ADO_KEYS.test(segment)) continue;
+    const first = ADO_START.exec(segment);
+    const start = segStart + (first ? first.index : 0);
+    let end = segEnd;
+    while (end > start && /\s/.test(text[end - 1] as string)) end--;
+    out.push({ type: 'CONNECTION_STRING', start, end, confidence: 0.9 });
+    ADO_PASSWORD.lastIndex = Math.max(ADO_PASSWORD.lastIndex, segEnd);
+  }
+  return out;
+}
+
+/** CONNECTION_STRING: a DSN/URI or ADO string with an embedded real password, as one span. */
+export const detectConnectionString: Detector = ({ text, lower }) => {
+  const out = text.includes('://') ? uriStrings(text) : [];
+  if (lower.includes('password') || lower.includes('pwd')) out.push(...adoStrings(text));
+  return out;
+};

@@ -1,0 +1,61 @@
+import { matchAll, mentionsAny } from '../context';
+import { isPlaceholder } from '../placeholders';
+import type { Detector, Span } from '../types';
+import { readValueAt } from './value';
+
+/** Field names whose whole value is a password. */
+const PASSWORD_KEY = /^(?:\w*(?:password|passwd|passphrase)|pass|pwd|pw|dbpass|dbpwd)$/;
+const NOT_PASSWORD_KEY = /(?:hash|policy|length|min|max|reset|field|type|label|hint|confirm|expir|changed|required|salt|rule|file)/;
+/** `password=`, `DB_PASSWORD: `, `"password": ` (raw JSON inside text), `spring…password=`. */
+const ASSIGNMENT = /(?:password|passwd|passphrase|pwd|_pass|pass_|(?<![a-z])pass(?![a-z]))[a-z0-9_]{0,20}["']?\s{0,3}(?:=>|[:=])\s{0,3}/g;
+/** HTTP Basic credentials: base64 of `user:password`. */
+const BASIC_AUTH = /\bauthorization\s{0,3}[:=]\s{0,3}["']?basic\s{1,3}([a-z0-9+/]{8,200}={0,2})/gi;
+const FLAG = /(?:--(?:password|passwd|pass)(?:=|\s{1,3})|\b(?:docker|podman|helm registry|oras) login\b[^\n]{0,80}?\s-p\s{1,3}|\bmysql(?:dump|admin)?\b[^\n]{0,80}?\s-p(?=[^\s-]))/g;
+const SENTENCE = /\b(?:password|passcode|passphrase|pw|pwd)(?: for [a-z0-9 ._-]{1,30}?)?(?: is| was| will be| of|:)?\s{1,3}(?:now\s)?/g;
+
+/** Sentence-form values must look like a password, not like an English word. */
+const looksLikePassword = (v: string): boolean => v.length >= 6 && /[0-9!@#$%^&*_+=?-]/.test(v) && /[A-Za-z]/.test(v);
+
+/** Code on the right of `password =` is an expression, not a literal: `getpass()`, `os.environ.X`. */
+const EXPRESSION = /[()\n]|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
+
+function accept(text: string, start: number, end: number): boolean {
+  const v = text.slice(start, end);
+  return v.length >= 4 && v.length <= 128 && !isPlaceholder(v) && !EXPRESSION.test(v) && !/^(?:true|false|null|none|required|optional)$/i.test(v);
+}
+
+export const detectPassword: Detector = (ctx) => {
+  const { text, lower, key } = ctx;
+  const out: Span[] = [];
+  const starts = new Set<number>();
+  const push = (start: number, end: number, confidence: number): void => {
+    if (starts.has(start) || !accept(text, start, end)) return;
+    starts.add(start);
+    out.push({ type: 'PASSWORD', start, end, confidence });
+  };
+  if (key && PASSWORD_KEY.test(key) && !NOT_PASSWORD_KEY.test(key)) {
+    const v = text.trim();
+    if (!/\s/.test(v)) push(text.indexOf(v), text.indexOf(v) + v.length, 0.9);
+  }
+  if (!mentionsAny(ctx, ['pass', 'pwd', 'pw', 'login', ' -p', 'basic'])) return out;
+  for (const re of [ASSIGNMENT, FLAG]) {
+    for (const m of matchAll(lower, re)) {
+      const value = readValueAt(text, m.index + m[0].length, 128);
+      if (value) push(value.start, value.end, 0.85);
+    }
+  }
+  for (const m of lower.includes('basic') ? matchAll(text, BASIC_AUTH) : []) {
+    const token = m[1] ?? '';
+    const decoded = Buffer.from(token, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon > 0 && !isPlaceholder(decoded.slice(colon + 1))) {
+      const start = m.index + m[0].length - token.length;
+      push(start, start + token.length, 0.8);
+    }
+  }
+  for (const m of matchAll(lower, SENTENCE)) {
+    const value = readValueAt(text, m.index + m[0].length, 64);
+    if (value && looksLikePassword(text.slice(value.start, value.end))) push(value.start, value.end, 0.7);
+  }
+  return out;
+};

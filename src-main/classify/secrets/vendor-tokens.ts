@@ -1,0 +1,41 @@
+import { matchAll } from '../context';
+import { AWS_SAMPLE_ACCESS_KEY, isPlaceholder } from '../placeholders';
+import type { Detector, Span } from '../types';
+import type { FindingType } from '../../../src-shared/decision';
+
+interface TokenRule {
+  type: FindingType;
+  /** Cheap substring gate checked before the regex runs. */
+  gate: string;
+  pattern: RegExp;
+}
+
+/** Prefix-determined tokens: the format alone identifies them (bounded lengths keep matching linear). */
+const RULES: TokenRule[] = [
+  { type: 'AWS_ACCESS_KEY', gate: 'IA', pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/g },
+  { type: 'GITHUB_TOKEN', gate: 'gh', pattern: /(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g },
+  { type: 'GITHUB_TOKEN', gate: 'github_pat_', pattern: /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{82}(?![A-Za-z0-9_])/g },
+  { type: 'GITLAB_TOKEN', gate: 'glpat-', pattern: /(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_-]{20}(?![A-Za-z0-9_-])/g },
+  { type: 'SLACK_TOKEN', gate: 'xox', pattern: /(?<![A-Za-z0-9])xox[abposr]-(?:[A-Za-z0-9]{1,40}-){1,4}[A-Za-z0-9]{6,64}(?![A-Za-z0-9-])/g },
+  { type: 'SLACK_TOKEN', gate: 'hooks.slack.com', pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/T[A-Z0-9]{6,12}\/B[A-Z0-9]{6,12}\/[A-Za-z0-9]{16,40}/g },
+  { type: 'STRIPE_KEY', gate: 'k_', pattern: /(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,247}(?![A-Za-z0-9])/g },
+  { type: 'ANTHROPIC_KEY', gate: 'sk-ant-', pattern: /(?<![A-Za-z0-9_-])sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{32,200}AA(?![A-Za-z0-9_-])/g },
+];
+
+/** OpenAI keys carry the base64 of "OpenAI" (T3BlbkFJ) in the middle. */
+const OPENAI = /(?<![A-Za-z0-9_-])sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{16,160}T3BlbkFJ[A-Za-z0-9_-]{16,160}(?![A-Za-z0-9_-])/g;
+
+export const detectVendorTokens: Detector = ({ text }) => {
+  const out: Span[] = [];
+  for (const rule of RULES) {
+    if (!text.includes(rule.gate)) continue;
+    for (const m of matchAll(text, rule.pattern)) {
+      if (m[0] === AWS_SAMPLE_ACCESS_KEY || isPlaceholder(m[0])) continue;
+      out.push({ type: rule.type, start: m.index, end: m.index + m[0].length, confidence: 0.98 });
+    }
+  }
+  if (text.includes('T3BlbkFJ')) {
+    for (const m of matchAll(text, OPENAI)) out.push({ type: 'OPENAI_KEY', start: m.index, end: m.index + m[0].length, confidence: 0.98 });
+  }
+  return out;
+};

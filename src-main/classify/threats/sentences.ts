@@ -1,0 +1,34 @@
+/** Sentence boundaries for spans that cover "the instruction sentence(s)". */
+import { isSpace } from '../context';
+
+/** . ! ? and their full-width forms. */
+const isTerminator = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 0x3002 || c === 0xff01 || c === 0xff1f;
+
+/** Start of the sentence holding `index`: after . ! ? followed by space, a newline or a tag end. */
+export function sentenceStart(text: string, index: number): number {
+  for (let i = index - 1; i >= 0 && index - i < 400; i--) {
+    const c = text.charCodeAt(i);
+    const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 32;
+    if (c === 10 || c === 62 || (isTerminator(c) && isSpace(next))) {
+      let s = i + 1;
+      while (s < index && isSpace(text.charCodeAt(s))) s++;
+      return s;
+    }
+    if (i === 0) return 0;
+  }
+  return Math.max(0, index - 400);
+}
+
+/** End (exclusive) of the sentence holding `index`: includes the terminator. */
+export function sentenceEnd(text: string, index: number): number {
+  for (let i = index; i < text.length && i - index < 600; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 60) return i;
+    if (isTerminator(c)) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 32;
+      // Followed by space, a quote, a tag or a closing paren: the sentence ends here.
+      if (isSpace(next) || next === 34 || next === 39 || next === 60 || next === 41) return i + 1;
+    }
+  }
+  return Math.min(text.length, index + 600);
+}

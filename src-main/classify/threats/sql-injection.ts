@@ -1,0 +1,58 @@
+import { matchAll, mentionsAny } from '../context';
+import type { Detector, ScanContext, Span } from '../types';
+import { isMention } from './mention';
+
+/** A whole SQL statement (a SQL tool's argument), where stacked statements and OR are normal. */
+const SQL_STATEMENT = /^\s*(?:select|insert|update|delete|with|begin|create|alter|drop|merge|explain|set|declare|call|exec)\b/;
+
+/** Break-outs that inject into a data parameter. Each starts at the break-out character. */
+const TAUTOLOGY =
+  /['"]\)?\s{0,3}(?:or|and|\|\|)\s{1,3}\(?\s{0,3}(?:'[^'\n]{0,12}'\s{0,3}=\s{0,3}'|"[^"\n]{0,12}"\s{0,3}=\s{0,3}"|(\d{1,6})\s{0,3}=\s{0,3}\1\b|true\b|not\s{1,3}false\b)/g;
+/** `' AND (SELECT …)`, `' OR sleep(5)`: a break-out followed by a subquery or an inference function. */
+const BOOLEAN_PROBE =
+  /['"]\)?\s{1,3}(?:and|or)\s{1,3}(?:\(\s{0,3}select\b|exists\s{0,3}\(|not\s{1,3}exists\b|(?:select|sleep|pg_sleep|benchmark|extractvalue|updatexml|ascii|substring|substr|length|if)\s{0,3}\()/g;
+const NUMERIC_TAUTOLOGY = /(?<=\d)\s{1,3}or\s{1,3}(\d{1,6})\s{0,3}=\s{0,3}\1\b/g;
+const UNION = /(?:['")]|(?<![\w.])-?\d{1,10}|\bnull)\s{0,3}union(?:\s{1,3}all)?\s{1,3}select\b/g;
+/** A second statement after `;`: by its shape (DROP TABLE, DELETE FROM …), not any word. */
+const STACKED =
+  /(?:['")\w])\s{0,3};\s{0,3}(?:drop\s{1,3}(?:table|database|schema|view|index|user)|delete\s{1,3}from|insert\s{1,3}into|update\s{1,3}\w{1,64}\s{1,3}set|select\s[^;\n]{0,80}\bfrom|exec(?:ute)?\s{1,3}\w|shutdown|waitfor\s{1,3}delay|declare\s{1,3}@|truncate\s{1,3}table|alter\s{1,3}(?:table|user)|create\s{1,3}(?:table|user))\b/g;
+/** `admin'--`: a quote closed early, the rest commented out (`#` only as a trailing MySQL comment: code uses it after strings). */
+const COMMENT_BREAK = /(?<=[\w])['"]\s{0,3}(?:--|\/\*|#\s{0,3}(?:\n|$))/g;
+const TIME_BASED = /(?:['")]|\d)\s{0,3}(?:and|or|;|\|\|)\s{0,3}\(?\s{0,3}(?:sleep|pg_sleep|benchmark)\s{0,3}\(|;\s{0,3}waitfor\s{1,3}delay\s{1,3}'/g;
+
+/** Each pattern with the literals it cannot match without; `inStatement`: still injection inside a full SQL statement. */
+const PATTERNS: { re: RegExp; gate: string[]; inStatement: boolean }[] = [
+  { re: TAUTOLOGY, gate: [' or', ' and', '||', "'or", '"or', "'and", '"and', ')or', ')and'], inStatement: false },
+  { re: BOOLEAN_PROBE, gate: [' and', ' or'], inStatement: false },
+  { re: NUMERIC_TAUTOLOGY, gate: [' or '], inStatement: false },
+  { re: UNION, gate: ['union'], inStatement: true },
+  { re: STACKED, gate: [';'], inStatement: false },
+  { re: COMMENT_BREAK, gate: ['--', '/*', '#'], inStatement: false },
+  { re: TIME_BASED, gate: ['sleep', 'benchmark', 'waitfor'], inStatement: true },
+];
+
+/** The injected fragment runs to the end of the parameter: line end, next query parameter, or HTTP version. */
+function fragmentEnd(ctx: ScanContext, from: number): number {
+  const rest = ctx.text.slice(from, from + 600);
+  const stop = rest.search(/\n|&(?=\w+=)| HTTP\/\d/);
+  return from + (stop < 0 ? rest.length : stop);
+}
+
+export const detectSqlInjection: Detector = (ctx) => {
+  const { lower } = ctx;
+  const statement = SQL_STATEMENT.test(lower);
+  const out: Span[] = [];
+  for (const { re, gate, inStatement } of PATTERNS) {
+    if ((statement && !inStatement) || !mentionsAny(ctx, gate)) continue;
+    for (const m of matchAll(lower, re)) {
+      // Numeric tautologies start at OR; a statement stacked after a bare word starts at the `;`.
+      const offset = re === NUMERIC_TAUTOLOGY ? m[0].search(/\S/) : re === STACKED && /\w/.test(m[0][0] ?? '') ? m[0].indexOf(';') : 0;
+      const start = m.index + offset;
+      // Inside a full SQL statement, a UNION is injected only after a closing quote.
+      if (statement && re === UNION && !/^['"]/.test(m[0])) continue;
+      if (isMention(ctx, start, start + m[0].length)) continue;
+      out.push({ type: 'SQL_INJECTION', start, end: fragmentEnd(ctx, start), confidence: 0.85 });
+    }
+  }
+  return out;
+};
