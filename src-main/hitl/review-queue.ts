@@ -29,6 +29,7 @@ export interface ReviewQueueDeps {
 export class ReviewQueue {
   private readonly waiters = new Map<string, Set<() => void>>();
   private readonly now: () => number;
+  private stopped = false;
 
   constructor(private readonly deps: ReviewQueueDeps) {
     this.now = deps.now ?? Date.now;
@@ -45,7 +46,7 @@ export class ReviewQueue {
   /** Resolves with the record once it leaves `pending`, or as it stands when the wait ends. */
   async waitFor(id: string, waitMs: number): Promise<DecisionRecord | undefined> {
     const record = this.deps.repository.get(id);
-    if (!record || record.status !== 'pending' || waitMs <= 0) return record;
+    if (!record || record.status !== 'pending' || waitMs <= 0 || this.stopped) return record;
     const deadline = Math.min(waitMs, Math.max(0, (record.expiresAt ?? Infinity) - this.now()) + 50);
     await new Promise<void>((resolve) => {
       const set = this.waiters.get(id) ?? new Set();
@@ -61,6 +62,16 @@ export class ReviewQueue {
     });
     this.expireDue();
     return this.deps.repository.get(id);
+  }
+
+  /**
+   * For shutdown: ends every wait now (each waiter gets the record as it stands, still pending)
+   * and makes later waits return at once, so no long-poll holds the service open. The review
+   * itself stays pending in the store; the agent asks again once the service is back.
+   */
+  stopWaiting(): void {
+    this.stopped = true;
+    for (const set of [...this.waiters.values()]) for (const wake of [...set]) wake();
   }
 
   /** An operator's verdict on a pending review. */

@@ -30,6 +30,21 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Deepest nesting of arrays and objects accepted in an action's payload and in an OPA input.
+ * The classifier scans payloads this deep and no deeper, so anything nested further would be
+ * decided on unseen; deeper inputs would also exhaust the stack of recursive evaluation.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** True when arrays and objects nest more than `levels` deep; looks no further than that. */
+function nestedDeeperThan(value: unknown, levels: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (levels === 0) return true;
+  for (const child of Object.values(value)) if (nestedDeeperThan(child, levels - 1)) return true;
+  return false;
+}
+
 const DECISION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function parseBody<S extends z.ZodType>(schema: S, body: unknown, reply: FastifyReply): z.infer<S> | undefined {
@@ -63,6 +78,9 @@ export function registerAgentRoutes(app: FastifyInstance, api: AgentApi, limiter
   app.post('/v1/evaluate', { onRequest: authenticate }, async (request, reply) => {
     const body = parseBody(EvaluateRequestSchema, request.body, reply);
     if (!body) return reply;
+    if (nestedDeeperThan(body.action.payload, MAX_JSON_DEPTH)) {
+      return reply.code(400).send(errorBody('invalid_request', `action.payload: arrays and objects nest more than ${MAX_JSON_DEPTH} levels deep`));
+    }
     return api.evaluate(request.agent as AgentContext, body);
   });
 
@@ -103,7 +121,11 @@ export function registerAgentRoutes(app: FastifyInstance, api: AgentApi, limiter
     if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
       return reply.code(400).send(errorBody('invalid_parameter', 'the body must be an object {"input": ...}'));
     }
-    const answer = api.queryData(request.agent as AgentContext, path, (body as { input?: unknown } | undefined)?.input);
+    const input = (body as { input?: unknown } | undefined)?.input;
+    if (nestedDeeperThan(input, MAX_JSON_DEPTH)) {
+      return reply.code(400).send(errorBody('invalid_parameter', `input: arrays and objects nest more than ${MAX_JSON_DEPTH} levels deep`));
+    }
+    const answer = api.queryData(request.agent as AgentContext, path, input);
     // OPA answers evaluation errors (conflicts, type errors in strict mode) with 500.
     if (answer.error) return reply.code(500).send(errorBody(answer.error.code, answer.error.message));
     return answer.result === undefined ? {} : { result: answer.result };

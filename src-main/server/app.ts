@@ -1,4 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { existsSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { OperatorApi } from '../../src-shared/operator-api';
@@ -29,8 +32,62 @@ const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
   "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/**
+ * Requests Node's HTTP parser refuses (broken framing, oversized headers) never reach fastify:
+ * answer them in the same `{error:{code,message}}` shape as everything else, then close.
+ */
+function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'the request line and headers are larger than the service accepts']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'the request did not arrive in time']
+        : [400, 'invalid_request', 'the request is not well-formed HTTP'];
+  const body = JSON.stringify(errorBody(code, message));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? 1024 * 1024, return503OnClosing: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    return503OnClosing: true,
+    clientErrorHandler,
+    // A URL with a broken percent-escape or an overlong parameter fails before routing.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const status = error.statusCode ?? 500;
+      if (status >= 500) {
+        options.log(`internal error: ${error.stack ?? error.message}`);
+        return void reply.code(500).send(errorBody('internal_error', 'internal error; see the service log'));
+      }
+      const message =
+        error.code === 'FST_ERR_BAD_URL'
+          ? 'the URL is not validly percent-encoded'
+          : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+            ? 'a path parameter is longer than the service accepts'
+            : 'the URL is not valid';
+      return void reply.code(status).send(errorBody('invalid_request', message));
+    },
+  });
+
+  // JSON only, and only as UTF-8: invalid bytes would otherwise be replaced by U+FFFD, so the
+  // service would classify, decide and audit something other than what the agent sent.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
+    if (!isUtf8(body)) {
+      done(Object.assign(new Error('the body is not valid UTF-8'), { statusCode: 400 }), undefined);
+      return;
+    }
+    parseJson(request, body.toString('utf8'), done);
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('content-security-policy', CONTENT_SECURITY_POLICY);

@@ -63,6 +63,8 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       engine,
       handlers,
       close: () => {
+        // Long-polls on pending reviews answer now instead of holding the shutdown for minutes.
+        engine.reviews.stopWaiting();
         closing ??= app.close().finally(() => engine.close());
         return closing;
       },

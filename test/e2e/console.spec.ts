@@ -1,24 +1,27 @@
 import { existsSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import { CHROMIUM_PATH } from '../../playwright.config';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
 
 // CI installs Debian Chromium, so there a missing browser is a failure, not a skip.
 const chromiumMissing = !existsSync(CHROMIUM_PATH) && !process.env.CI;
-if (chromiumMissing) console.warn(`skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
+const SKIP_REASON = `skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
+if (chromiumMissing) console.warn(SKIP_REASON);
+
+/** Each test gets its own `portcullis serve` (built CLI, fresh data directory), stopped after it. */
+const test = base.extend<{ service: ServeProcess }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
+  service: async ({}, use) => {
+    const service = await startServeProcess({ entry: 'built' });
+    await use(service);
+    await service.stop();
+  },
+});
+
+test.skip(chromiumMissing, SKIP_REASON);
 
 test.describe('web console served by the headless service', () => {
-  test.skip(chromiumMissing, `skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
-
-  let service: ServeProcess;
-  test.beforeAll(async () => {
-    service = await startServeProcess({ entry: 'built' });
-  });
-  test.afterAll(async () => {
-    await service?.stop();
-  });
-
-  test('shows the engine status from a real getInfo round trip', async ({ page }, testInfo) => {
+  test('shows the engine status from a real getInfo round trip', async ({ page, service }, testInfo) => {
     const rpcCalls: string[] = [];
     page.on('request', (request) => {
       if (request.url().includes('/operator/rpc/')) rpcCalls.push(request.url());
@@ -38,7 +41,7 @@ test.describe('web console served by the headless service', () => {
     await testInfo.attach('console-status', { path: testInfo.outputPath('console-status.png'), contentType: 'image/png' });
   });
 
-  test('asks for the operator token when none is given and rejects a wrong one', async ({ page }) => {
+  test('asks for the operator token when none is given and rejects a wrong one', async ({ page, service }) => {
     await page.goto(service.url);
     await expect(page.getByTestId('status-indicator')).toHaveAttribute('data-state', 'needs-token');
     await page.getByLabel('Operator token').fill('pco_wrong-token-wrong-token-wrong-token-wrong');
@@ -50,7 +53,7 @@ test.describe('web console served by the headless service', () => {
     await expect(page.getByTestId('status-indicator')).toHaveAttribute('data-state', 'connected');
   });
 
-  test('the console runs under a strict CSP with no external requests', async ({ page }) => {
+  test('the console runs under a strict CSP with no external requests', async ({ page, service }) => {
     const external: string[] = [];
     page.on('request', (request) => {
       if (!request.url().startsWith(service.url)) external.push(request.url());
@@ -63,17 +66,7 @@ test.describe('web console served by the headless service', () => {
 });
 
 test.describe('agents section', () => {
-  test.skip(chromiumMissing, `skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
-
-  let service: ServeProcess;
-  test.beforeAll(async () => {
-    service = await startServeProcess({ entry: 'built' });
-  });
-  test.afterAll(async () => {
-    await service?.stop();
-  });
-
-  test('registers an agent, shows its key once, and revokes it', async ({ page }, testInfo) => {
+  test('registers an agent, shows its key once, and revokes it', async ({ page, service }, testInfo) => {
     await page.goto(service.consoleUrl);
     await page.getByRole('button', { name: 'Agents' }).click();
     await expect(page.getByTestId('agents-table')).toContainText('No agents registered.');
@@ -102,17 +95,7 @@ test.describe('agents section', () => {
 });
 
 test.describe('approvals section', () => {
-  test.skip(chromiumMissing, `skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
-
-  let service: ServeProcess;
-  test.beforeAll(async () => {
-    service = await startServeProcess({ entry: 'built' });
-  });
-  test.afterAll(async () => {
-    await service?.stop();
-  });
-
-  test('an operator approves a paused action and the waiting agent gets allow', async ({ page }, testInfo) => {
+  test('an operator approves a paused action and the waiting agent gets allow', async ({ page, service }, testInfo) => {
     await page.goto(service.consoleUrl);
     await page.getByRole('button', { name: 'Agents' }).click();
     await page.getByLabel('Name').fill('cleanup-bot');
@@ -148,17 +131,7 @@ test.describe('approvals section', () => {
 });
 
 test.describe('policies section', () => {
-  test.skip(chromiumMissing, `skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
-
-  let service: ServeProcess;
-  test.beforeAll(async () => {
-    service = await startServeProcess({ entry: 'built' });
-  });
-  test.afterAll(async () => {
-    await service?.stop();
-  });
-
-  test('lists the starter library, refuses Rego that does not compile, publishes a module', async ({ page }) => {
+  test('lists the starter library, refuses Rego that does not compile, publishes a module', async ({ page, service }) => {
     await page.goto(service.consoleUrl);
     await page.getByRole('button', { name: 'Policies' }).click();
     const table = page.getByTestId('policies-table');
@@ -181,17 +154,7 @@ test.describe('policies section', () => {
 });
 
 test.describe('settings section', () => {
-  test.skip(chromiumMissing, `skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
-
-  let service: ServeProcess;
-  test.beforeAll(async () => {
-    service = await startServeProcess({ entry: 'built' });
-  });
-  test.afterAll(async () => {
-    await service?.stop();
-  });
-
-  test('applies a valid patch and refuses an invalid one with the reason', async ({ page }) => {
+  test('applies a valid patch and refuses an invalid one with the reason', async ({ page, service }) => {
     await page.goto(service.consoleUrl);
     await page.getByRole('button', { name: 'Settings' }).click();
     await expect(page.getByTestId('risk-settings')).toContainText('"review_at": 60');
@@ -207,17 +170,7 @@ test.describe('settings section', () => {
 });
 
 test.describe('audit section', () => {
-  test.skip(chromiumMissing, `skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium)`);
-
-  let service: ServeProcess;
-  test.beforeAll(async () => {
-    service = await startServeProcess({ entry: 'built' });
-  });
-  test.afterAll(async () => {
-    await service?.stop();
-  });
-
-  test('verifies the chain and exports evidence', async ({ page }) => {
+  test('verifies the chain and exports evidence', async ({ page, service }) => {
     await page.goto(service.consoleUrl);
     await page.getByRole('button', { name: 'Audit' }).click();
     await page.getByRole('button', { name: 'Verify now' }).click();
