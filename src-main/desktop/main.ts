@@ -1,6 +1,6 @@
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { defaultDataDir } from '../config/paths';
 import { findRendererDir } from '../config/renderer-dir';
 import { startService, type Service } from '../server/service';
@@ -61,7 +61,10 @@ if (!app.requestSingleInstanceLock()) {
     });
     await window.loadURL(`${APP_ORIGIN}/index.html`);
   }).catch((error: unknown) => {
-    log(`Portcullis could not start: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    log(`Portcullis could not start: ${message}`);
+    // The operator started a desktop app, not a terminal: say it in a window too.
+    dialog.showErrorBox('Portcullis could not start', message);
     app.exit(1);
   });
 
