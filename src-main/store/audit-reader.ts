@@ -1,13 +1,17 @@
 import type Database from 'better-sqlite3';
-import { rowFromRaw } from './audit-rows';
-import type { AuditRow, RawAuditRow, RawAuditRowBytes } from './audit-rows';
+import { decodeEntryBatch, PACKED_RECORD_SQL, rowFromRaw } from './audit-rows';
+import type { AuditRow, AuditRowBytes, RawAuditRow, RawAuditRowBytes } from './audit-rows';
 
 const COLUMNS = 'seq, ts, kind, origin, body, prev_hash, hash, sig';
+
+/** Rows per batch BLOB: big enough to amortise the call, small enough to stay in cache. */
+export const SCAN_BATCH = 1000;
 
 /** The audit log's read queries. Works on read-only connections. */
 export class AuditReader {
   private readonly rangeRaw: Database.Statement;
   private readonly rangeBytes: Database.Statement;
+  private readonly batchAfter: Database.Statement;
   private readonly oneRow: Database.Statement;
   private readonly lastRow: Database.Statement;
   private readonly byKind: Database.Statement;
@@ -24,6 +28,13 @@ export class AuditReader {
         'SELECT seq, ts, kind, origin, CAST(body AS BLOB), prev_hash, hash, sig FROM audit_entries WHERE seq >= ? AND seq <= ? ORDER BY seq',
       )
       .raw();
+    this.batchAfter = db
+      .prepare(
+        `SELECT CAST(group_concat(record, '') AS BLOB)
+         FROM (SELECT seq, ${PACKED_RECORD_SQL} AS record FROM audit_entries
+               WHERE seq > ? AND seq <= 9007199254740991 ORDER BY seq LIMIT ?)`,
+      )
+      .pluck();
     this.oneRow = db.prepare(`SELECT ${COLUMNS} FROM audit_entries WHERE seq = ?`).raw();
     this.lastRow = db.prepare(`SELECT ${COLUMNS} FROM audit_entries ORDER BY seq DESC LIMIT 1`).raw();
     this.byKind = db.prepare(`SELECT ${COLUMNS} FROM audit_entries WHERE kind = ? AND seq <= ? ORDER BY seq`).raw();
@@ -44,6 +55,27 @@ export class AuditReader {
   /** Rows with the body as its stored UTF-8 bytes: verification hashes them as they are. */
   entryBytes(from = 0, to = Number.MAX_SAFE_INTEGER): IterableIterator<RawAuditRowBytes> {
     return this.rangeBytes.iterate(from, to) as IterableIterator<RawAuditRowBytes>;
+  }
+
+  /**
+   * Every row with 0 <= seq <= 2^53-1 (the range entryBytes reads) in seq order, body as
+   * stored bytes, until visit returns false. Batched (see decodeEntryBatch); the Buffers are
+   * views into the batch BLOB. Run it inside a read transaction for one snapshot across batches.
+   */
+  scanEntries(visit: (row: AuditRowBytes) => boolean): void {
+    const readRow = (seq: number): AuditRowBytes => {
+      const raw = this.rangeBytes.get(seq, seq) as RawAuditRowBytes | undefined;
+      if (!raw) throw new Error(`audit_entries seq ${seq} vanished while being read`);
+      const [, ts, kind, origin, body, prevHash, hash, sig] = raw;
+      return { seq, ts, kind, origin, body, prevHash, hash, sig };
+    };
+    for (let after = -1; ; ) {
+      const batch = this.batchAfter.get(after, SCAN_BATCH) as Buffer | null;
+      if (!batch) return;
+      const last = decodeEntryBatch(batch, after, readRow, visit);
+      if (last === undefined) return;
+      after = last;
+    }
   }
 
   entry(seq: number): AuditRow | undefined {
