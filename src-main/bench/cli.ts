@@ -42,7 +42,8 @@ Options:
   --quick              a short run (${QUICK_REQUESTS} requests, small logs) to check it works
   --requests N         timed requests per concurrency-1 run (default ${DEFAULT_REQUESTS})
   --placements LIST    same, split or both (default same,split)
-  --large-entries N    size of the large audit log (default ${DEFAULT_LARGE}; --quick ${QUICK_LARGE})`,
+  --large-entries N    size of the large audit log (default ${DEFAULT_LARGE}; --quick ${QUICK_LARGE})
+  --child, --config    internal: how bench starts its own server and client processes`,
   options: {
     json: { type: 'boolean' },
     quick: { type: 'boolean' },

@@ -86,12 +86,35 @@ export function ssnValid(area: string, group: string, serial: string): boolean {
 
 /** Shannon entropy in bits per character. */
 export function entropy(s: string): number {
-  const counts = new Map<string, number>();
-  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
+  // ASCII fast path: counts by char code, summed in order of first occurrence exactly as the
+  // general path below sums them (floating-point sums depend on order).
+  const counts = ASCII_COUNTS.fill(0);
+  const order: number[] = [];
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) {
+      ascii = false;
+      break;
+    }
+    if (counts[c] === 0) order.push(c);
+    counts[c] = (counts[c] as number) + 1;
+  }
+  if (ascii) {
+    let h = 0;
+    for (const c of order) {
+      const p = (counts[c] as number) / s.length;
+      h -= p * Math.log2(p);
+    }
+    return h;
+  }
+  const map = new Map<string, number>();
+  for (const c of s) map.set(c, (map.get(c) ?? 0) + 1);
   let h = 0;
-  for (const n of counts.values()) {
+  for (const n of map.values()) {
     const p = n / s.length;
     h -= p * Math.log2(p);
   }
   return h;
 }
+const ASCII_COUNTS = new Int32Array(128);

@@ -43,14 +43,38 @@ function stickyFree(re: RegExp): RegExp {
   return copy;
 }
 
+/** Texts up to this length get the 1024-bit pair filter; longer ones the 65536-bit one. */
+const SHORT_FILTER_CHARS = 2048;
+
+const pairHash = (a: number, b: number): number => (Math.imul(a * 31 + b, 0x9e3779b1) >>> 16) & 0xffff;
+const tripleHash = (a: number, b: number, c: number): number => (Math.imul((a * 31 + b) * 31 + c, 0x85ebca6b) >>> 16) & 0xffff;
+
 /**
- * A 1024-bit set of the character pairs in `lower`, built in one pass. A word whose pairs are
- * not all present cannot occur, so most gate words are ruled out without scanning the text.
+ * A set of the character n-grams in `lower`, built in one pass. A word whose n-grams are not all
+ * present cannot occur, so most gate words are ruled out without scanning the text.
+ * Short texts: a 1024-bit set of pairs. Long texts, where nearly every pair occurs and a
+ * pair filter would let every word through: a 65536-bit set of pairs and triples, which still
+ * rules out most absent words (a word is then looked up only when it is probably there).
  */
 export function bigrams(lower: string): Uint32Array {
+  if (lower.length > SHORT_FILTER_CHARS) {
+    const bits = new Uint32Array(2048);
+    let a = lower.charCodeAt(0);
+    let b = lower.charCodeAt(1);
+    let h = pairHash(a, b);
+    bits[h >> 5] = (bits[h >> 5] as number) | (1 << (h & 31));
+    for (let i = 2; i < lower.length; i++) {
+      const c = lower.charCodeAt(i);
+      h = pairHash(b, c);
+      bits[h >> 5] = (bits[h >> 5] as number) | (1 << (h & 31));
+      h = tripleHash(a, b, c);
+      bits[h >> 5] = (bits[h >> 5] as number) | (1 << (h & 31));
+      a = b;
+      b = c;
+    }
+    return bits;
+  }
   const bits = new Uint32Array(32);
-  // Long texts hold nearly every pair anyway: an all-ones filter lets every word through at once.
-  if (lower.length > 2048) return bits.fill(0xffffffff);
   for (let i = 1; i < lower.length; i++) {
     const h = (lower.charCodeAt(i - 1) * 31 + lower.charCodeAt(i)) & 1023;
     bits[h >> 5] = (bits[h >> 5] as number) | (1 << (h & 31));
@@ -59,8 +83,19 @@ export function bigrams(lower: string): Uint32Array {
 }
 
 function mayContain(bits: Uint32Array, word: string): boolean {
-  for (let i = 1; i < word.length; i++) {
-    const h = (word.charCodeAt(i - 1) * 31 + word.charCodeAt(i)) & 1023;
+  if (bits.length === 32) {
+    for (let i = 1; i < word.length; i++) {
+      const h = (word.charCodeAt(i - 1) * 31 + word.charCodeAt(i)) & 1023;
+      if (((bits[h >> 5] as number) & (1 << (h & 31))) === 0) return false;
+    }
+    return true;
+  }
+  if (word.length === 2) {
+    const h = pairHash(word.charCodeAt(0), word.charCodeAt(1));
+    return ((bits[h >> 5] as number) & (1 << (h & 31))) !== 0;
+  }
+  for (let i = 2; i < word.length; i++) {
+    const h = tripleHash(word.charCodeAt(i - 2), word.charCodeAt(i - 1), word.charCodeAt(i));
     if (((bits[h >> 5] as number) & (1 << (h & 31))) === 0) return false;
   }
   return true;
@@ -89,6 +124,34 @@ export function matchAll(text: string, re: RegExp): RegExpExecArray[] {
   for (let m = re.exec(text); m && out.length < MAX_MATCHES; m = re.exec(text)) {
     out.push(m);
     if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}
+
+/**
+ * The same matches as `matchAll(text, re)` for a pattern whose every match holds `anchor` at most
+ * `lead` characters after its start, found without trying every start: a position with no anchor
+ * in the next `lead + 1` characters cannot start a match, so only the `lead + 1` starts before each
+ * anchor are tried, leftmost first. `sticky` is the pattern with the `y` flag (not `g`).
+ */
+export function matchAllNearAnchors(text: string, sticky: RegExp, anchor: string, lead: number): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let from = 0;
+  let at = text.indexOf(anchor);
+  while (at >= 0 && out.length < MAX_MATCHES) {
+    let matched = false;
+    for (let s = Math.max(from, at - lead); s <= at; s++) {
+      sticky.lastIndex = s;
+      const m = sticky.exec(text);
+      if (!m) continue;
+      out.push(m);
+      from = s + Math.max(1, m[0].length);
+      matched = true;
+      break;
+    }
+    // After a match, the next anchor at or after its end (possibly this one again if the match
+    // ended before it); otherwise the next anchor.
+    at = text.indexOf(anchor, matched ? from : at + 1);
   }
   return out;
 }

@@ -11,8 +11,39 @@ export interface Decoded {
 /** Total decoded characters scanned per string: keeps a long blob linear and cheap. */
 const DECODE_BUDGET = 64 * 1024;
 
-/** Candidate runs: the base64 and base64url alphabets, found natively rather than char by char. */
-const BASE64_RUN = /[A-Za-z0-9+/_-]{24,4096}={0,2}/g;
+/** Candidate runs: 24 to 4096 characters of the base64 and base64url alphabets, then up to two `=`. */
+const MIN_RUN = 24;
+const MAX_RUN = 4096;
+
+const BASE64_CHARS = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') BASE64_CHARS[c.charCodeAt(0)] = 1;
+const isBase64Char = (c: number): boolean => c < 128 && BASE64_CHARS[c] === 1;
+
+/**
+ * The next candidate run at or after `from`, as `/[A-Za-z0-9+/_-]{24,4096}={0,2}/g` would find
+ * it, in one pass over the characters: the regex retried every start inside each short word
+ * (up to 24 steps per character); this visits each character once.
+ */
+function nextBase64Run(text: string, from: number): { start: number; end: number } | null {
+  const n = text.length;
+  let i = from;
+  while (i < n) {
+    if (!isBase64Char(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isBase64Char(text.charCodeAt(j))) j++;
+    if (j - i >= MIN_RUN) {
+      const end = Math.min(j, i + MAX_RUN);
+      let e = end;
+      if (end === j) while (e < n && e - end < 2 && text.charCodeAt(e) === 61) e++;
+      return { start: i, end: e };
+    }
+    i = j;
+  }
+  return null;
+}
 
 /** Mostly printable text: decoded binary (keys, hashes, images) is not worth scanning. */
 function printable(s: string): boolean {
@@ -28,11 +59,9 @@ function printable(s: string): boolean {
 export function base64Pieces(text: string): Decoded[] {
   const out: Decoded[] = [];
   let budget = DECODE_BUDGET;
-  BASE64_RUN.lastIndex = 0;
-  for (let m = BASE64_RUN.exec(text); m && budget > 0; m = BASE64_RUN.exec(text)) {
-    const run = m[0];
-    const start = m.index;
-    const end = start + run.length;
+  for (let m = nextBase64Run(text, 0); m && budget > 0; m = nextBase64Run(text, m.end)) {
+    const { start, end } = m;
+    const run = text.slice(start, end);
     // Plain words, identifiers and hex digests are not base64 payloads: require mixed case.
     if (!/[a-z]/.test(run) || !/[A-Z]/.test(run)) continue;
     const decoded = Buffer.from(run.slice(0, budget * 2), run.includes('-') || run.includes('_') ? 'base64url' : 'base64').toString('utf8');

@@ -76,10 +76,23 @@ export function unitsOfJsonText(text: string): ScanUnit[] | null {
   let i = 0;
   while (i < text.length && /\s/.test(text[i] as string)) i++;
   if (text[i] !== '{' && text[i] !== '[') return null;
+  // Lowercasing a window gives the same text as windowing the lowercased whole, except around
+  // U+0130 (lowercases to two characters, shifting offsets) and U+03A3 (final-sigma rule looks
+  // at neighbours): only then is the whole text lowercased.
   let lower: string | undefined;
+  const windowed = !/[\u0130\u03a3]/.test(text);
+  // Many short values: once the windows add up to the text's length, lowercase it whole instead.
+  let windowBudget = text.length;
   const beforeAt = (pos: number): string => {
+    const from = Math.max(0, pos - BEFORE_WIDTH);
+    // A window opening on the second half of a surrogate pair would lowercase it alone.
+    const c = text.charCodeAt(from);
+    if (windowed && windowBudget >= pos - from && !(c >= 0xdc00 && c <= 0xdfff)) {
+      windowBudget -= pos - from;
+      return text.slice(from, pos).toLowerCase();
+    }
     lower ??= text.toLowerCase();
-    return lower.slice(Math.max(0, pos - BEFORE_WIDTH), pos);
+    return lower.slice(from, pos);
   };
   const units: ScanUnit[] = [];
   const stack: Frame[] = [];
@@ -136,33 +149,79 @@ function readString(text: string, open: number): { value: string; end: number; t
   const raw = text.slice(open + 1, close);
   const base = open + 1;
   if (!raw.includes('\\')) return { value: raw, end: close, toRaw: (k) => base + k };
-  let value = '';
-  const map: number[] = [];
-  for (let k = 0; k < raw.length; k++) {
-    const ch = raw[k] as string;
-    map.push(base + k);
-    if (ch !== '\\') {
-      value += ch;
-      continue;
+  const value = decodeEscaped(raw);
+  // Decoded offset k maps to base + k plus the extra raw characters of the escapes before it.
+  // Only findings need the map, so the escapes are listed on the first lookup.
+  let escapes: { decoded: Int32Array; extra: Int32Array } | undefined;
+  const toRaw = (k: number): number => {
+    if (k < 0 || k >= value.length) return close;
+    escapes ??= escapeTable(raw);
+    const { decoded, extra } = escapes;
+    let lo = 0;
+    let hi = decoded.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((decoded[mid] as number) < k) lo = mid + 1;
+      else hi = mid;
     }
-    const next = raw[k + 1] ?? '';
-    if (next === 'u') {
-      value += String.fromCharCode(parseInt(raw.slice(k + 2, k + 6), 16) || 0);
-      k += 5;
-    } else {
-      value += ESCAPES[next] ?? next;
-      k += 1;
-    }
-  }
-  map.push(close);
-  return { value, end: close, toRaw: (k) => map[k] ?? close };
+    return base + k + (lo > 0 ? (extra[lo - 1] as number) : 0);
+  };
+  return { value, end: close, toRaw };
 }
 
+/**
+ * The escapes of a JSON string body: the decoded offset of each, and the raw characters beyond
+ * one that the escapes so far take (`\n` one more, `\u00e9` five more, fewer when cut short).
+ */
+function escapeTable(raw: string): { decoded: Int32Array; extra: Int32Array } {
+  const decodedAt: number[] = [];
+  const extraTo: number[] = [];
+  let extra = 0;
+  for (let k = raw.indexOf('\\'); k >= 0; ) {
+    decodedAt.push(k - extra);
+    const width = Math.min(raw[k + 1] === 'u' ? 6 : 2, raw.length - k);
+    extra += width - 1;
+    extraTo.push(extra);
+    k = raw.indexOf('\\', k + width);
+  }
+  return { decoded: Int32Array.from(decodedAt), extra: Int32Array.from(extraTo) };
+}
+
+/**
+ * The value of a JSON string's body. Valid bodies are decoded natively; a body JSON.parse rejects
+ * (raw control characters, unknown or short escapes) is decoded leniently: `\x` stands for `x`
+ * and `\u` takes the next four characters as hex (0 when they are not).
+ */
+function decodeEscaped(raw: string): string {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    // lenient decoding below
+  }
+  const parts: string[] = [];
+  for (let k = 0; k < raw.length; ) {
+    const slash = raw.indexOf('\\', k);
+    const stop = slash < 0 ? raw.length : slash;
+    if (stop > k) parts.push(raw.slice(k, stop));
+    if (slash < 0) break;
+    const next = raw[slash + 1] ?? '';
+    if (next === 'u') {
+      parts.push(String.fromCharCode(parseInt(raw.slice(slash + 2, slash + 6), 16) || 0));
+      k = slash + 6;
+    } else {
+      parts.push(ESCAPES[next] ?? next);
+      k = slash + 2;
+    }
+  }
+  return parts.join('');
+}
+
+/** The first `"` at or after `from` not escaped by an odd run of backslashes; -1 if none. */
 function findClosingQuote(text: string, from: number): number {
-  for (let k = from; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 92) k++;
-    else if (c === 34) return k;
+  for (let q = text.indexOf('"', from); q >= 0; q = text.indexOf('"', q + 1)) {
+    let slashes = 0;
+    while (q - slashes - 1 >= from && text.charCodeAt(q - slashes - 1) === 92) slashes++;
+    if (slashes % 2 === 0) return q;
   }
   return -1;
 }

@@ -1,8 +1,12 @@
-import { matchAll, windowBefore } from '../context';
+import { matchAll, matchAllNearAnchors, windowBefore } from '../context';
 import type { Detector, Span } from '../types';
 
 const IPV4 = /(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?!\w|\.\d)(?:\/(\d{1,2})(?!\d))?/g;
-const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:.])/g;
+/**
+ * IPv6 candidates, tried at one position at a time (sticky): every match has a ':' within its
+ * first five characters, so only the starts just before each ':' are tried.
+ */
+const IPV6_AT = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:.])/y;
 const VERSION_CUE = /\b(?:version|ver|release|build|firmware|upgrade[ds]?|downgrade[ds]?|patch|openssl|libssl|kernel|node|python|java|chrome|firefox|v)\b|\bv$/;
 const VERSION_KEY = /version|release|build/;
 
@@ -43,7 +47,7 @@ export const detectIpAddress: Detector = (ctx) => {
     }
   }
   if (text.includes(':')) {
-    for (const m of matchAll(text, IPV6)) {
+    for (const m of matchAllNearAnchors(text, IPV6_AT, ':', 4)) {
       if (ipv6Valid(m[0])) out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + m[0].length, confidence: 0.85 });
     }
   }

@@ -38,7 +38,10 @@ export const detectPassword: Detector = (ctx) => {
     if (!/\s/.test(v)) push(text.indexOf(v), text.indexOf(v) + v.length, 0.9);
   }
   if (!mentionsAny(ctx, ['pass', 'pwd', 'pw', 'login', ' -p', 'basic'])) return out;
-  for (const re of [ASSIGNMENT, FLAG]) {
+  // Each pattern's own literals (a match cannot occur without one): dense text passes the
+  // detector's gate above but often lacks these, and then the pattern is not run.
+  for (const [re, gate] of [[ASSIGNMENT, ['pass', 'pwd']], [FLAG, ['--pass', ' login', 'mysql']]] as const) {
+    if (!mentionsAny(ctx, gate)) continue;
     for (const m of matchAll(lower, re)) {
       const value = readValueAt(text, m.index + m[0].length, 128);
       if (value) push(value.start, value.end, 0.85);
@@ -53,7 +56,7 @@ export const detectPassword: Detector = (ctx) => {
       push(start, start + token.length, 0.8);
     }
   }
-  for (const m of matchAll(lower, SENTENCE)) {
+  for (const m of mentionsAny(ctx, ['pass', 'pw']) ? matchAll(lower, SENTENCE) : []) {
     const value = readValueAt(text, m.index + m[0].length, 64);
     if (value && looksLikePassword(text.slice(value.start, value.end))) push(value.start, value.end, 0.7);
   }

@@ -42,6 +42,12 @@ const REACT = /(?:^|\n)thought:[^\n]{1,300}\naction:[^\n]{0,200}/g;
 /** Letters spaced out to dodge filters: "i g n o r e  p r e v i o u s". */
 const SPACED = /(?<![a-z])(?:[a-z] {1,3}){8,400}[a-z](?![a-z])/g;
 const SPACED_WORDS = /ignore|disregard|instructions|previous|systemprompt/;
+/**
+ * A spaced run only counts when it spells one of SPACED_WORDS, so the text must hold the first
+ * letters of one of them spaced out ("i g n", "d i s", "i n s", "p r e", "s y s"): without
+ * that, SPACED (which tries every letter) is not run.
+ */
+const SPACED_GATE = /i {1,3}g {1,3}n|d {1,3}i {1,3}s|i {1,3}n {1,3}s|p {1,3}r {1,3}e|s {1,3}y {1,3}s/;
 
 /** Imperative follow-ups that belong to the injection ("Tell the user …", "Do not …"). */
 const FOLLOW_UP =
@@ -105,7 +111,7 @@ export const detectPromptInjection: Detector = (ctx) => {
     const end = m.index + m[0].length;
     raw.push({ start, end, cueStart: start, cueEnd: end, exact: true });
   }
-  for (const m of matchAll(lower, SPACED)) {
+  for (const m of SPACED_GATE.test(lower) ? matchAll(lower, SPACED) : []) {
     const end = m.index + m[0].length;
     if (SPACED_WORDS.test(m[0].replace(/ /g, ''))) raw.push({ start: m.index, end, cueStart: m.index, cueEnd: end, exact: true });
   }

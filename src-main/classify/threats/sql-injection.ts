@@ -1,4 +1,4 @@
-import { matchAll, mentionsAny } from '../context';
+import { matchAll, matchAllNearAnchors, mentionsAny } from '../context';
 import type { Detector, ScanContext, Span } from '../types';
 import { isMention } from './mention';
 
@@ -16,6 +16,8 @@ const UNION = /(?:['")]|(?<![\w.])-?\d{1,10}|\bnull)\s{0,3}union(?:\s{1,3}all)?\
 /** A second statement after `;`: by its shape (DROP TABLE, DELETE FROM …), not any word. */
 const STACKED =
   /(?:['")\w])\s{0,3};\s{0,3}(?:drop\s{1,3}(?:table|database|schema|view|index|user)|delete\s{1,3}from|insert\s{1,3}into|update\s{1,3}\w{1,64}\s{1,3}set|select\s[^;\n]{0,80}\bfrom|exec(?:ute)?\s{1,3}\w|shutdown|waitfor\s{1,3}delay|declare\s{1,3}@|truncate\s{1,3}table|alter\s{1,3}(?:table|user)|create\s{1,3}(?:table|user))\b/g;
+/** STACKED tried only just before each `;` (a match has its `;` within its first five characters). */
+const STACKED_AT = new RegExp(STACKED.source, 'y');
 /** `admin'--`: a quote closed early, the rest commented out (`#` only as a trailing MySQL comment: code uses it after strings). */
 const COMMENT_BREAK = /(?<=[\w])['"]\s{0,3}(?:--|\/\*|#\s{0,3}(?:\n|$))/g;
 const TIME_BASED = /(?:['")]|\d)\s{0,3}(?:and|or|;|\|\|)\s{0,3}\(?\s{0,3}(?:sleep|pg_sleep|benchmark)\s{0,3}\(|;\s{0,3}waitfor\s{1,3}delay\s{1,3}'/g;
@@ -44,7 +46,7 @@ export const detectSqlInjection: Detector = (ctx) => {
   const out: Span[] = [];
   for (const { re, gate, inStatement } of PATTERNS) {
     if ((statement && !inStatement) || !mentionsAny(ctx, gate)) continue;
-    for (const m of matchAll(lower, re)) {
+    for (const m of re === STACKED ? matchAllNearAnchors(lower, STACKED_AT, ';', 4) : matchAll(lower, re)) {
       // Numeric tautologies start at OR; a statement stacked after a bare word starts at the `;`.
       const offset = re === NUMERIC_TAUTOLOGY ? m[0].search(/\S/) : re === STACKED && /\w/.test(m[0][0] ?? '') ? m[0].indexOf(';') : 0;
       const start = m.index + offset;
