@@ -18,6 +18,7 @@ import { classify } from '../src-main/classify/index';
 import { assessRisk, type RiskInput } from '../src-main/risk/assess';
 import { recordOutcome } from '../src-main/risk/record-outcome';
 import { DEFAULT_RISK_SETTINGS } from '../src-main/risk/settings';
+import { seededRandom } from '../src-main/bench/random';
 
 const ITERATIONS = Number(process.argv[2] ?? 200_000);
 const settings = DEFAULT_RISK_SETTINGS;
@@ -57,16 +58,6 @@ const ACTIONS: Action[] = [
 ];
 const CASES: { action: Action; findings: Finding[] }[] = ACTIONS.map((action) => ({ action, findings: classify(action.payload) }));
 
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const baselines = new BaselineStore(new InMemoryBaselineRepository());
 const sequence = new SequenceStore();

@@ -55,17 +55,9 @@ export function factorInput(parts: InputParts): FactorInput {
   };
 }
 
-/** Deterministic PRNG (mulberry32) so synthetic traffic is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+
+/** Deterministic PRNG so synthetic traffic is the same on every run. */
+export { seededRandom } from '../../src-main/bench/random';
 
 export const BASELINE_PARAMS = { maxKeys: 256, rateHalfLifeSeconds: 60, typicalRateAlpha: 0.01 };
 
