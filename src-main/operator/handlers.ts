@@ -32,7 +32,7 @@ function asApiError<T>(fn: () => T): T {
 /** The operator API's business logic, written once; IPC and HTTP only carry it. */
 export function createOperatorHandlers(engine: Engine, now: () => number = Date.now): OperatorApi {
   const reader = new AuditReader(engine.store.db);
-  const reviewView = (r: DecisionRecord) => ({
+  const decisionView = (r: DecisionRecord) => ({
     decisionId: r.id,
     agentId: r.agentId,
     createdAt: r.createdAt,
@@ -57,10 +57,10 @@ export function createOperatorHandlers(engine: Engine, now: () => number = Date.
       engine.agents.list().filter((agent) => includeRevoked || agent.revokedAt === undefined),
     addAgent: async (fields) => asApiError(() => engine.agents.add(fields, OPERATOR)),
     revokeAgent: async (idOrName, reason) => asApiError(() => engine.agents.revoke(idOrName, OPERATOR, reason)),
-    listDecisions: async ({ limit, verdict }) => engine.decisions.recent(limit, verdict).map(reviewView),
-    listPendingReviews: async () => engine.reviews.pending().map(reviewView),
+    listDecisions: async ({ limit, verdict }) => engine.decisions.recent(limit, verdict).map(decisionView),
+    listPendingReviews: async () => engine.reviews.pending().map(decisionView),
     resolveReview: async ({ decisionId, verdict, reason }) =>
-      reviewView(asApiError(() => engine.reviews.resolve(decisionId, verdict, OPERATOR, reason))),
+      decisionView(asApiError(() => engine.reviews.resolve(decisionId, verdict, OPERATOR, reason))),
     listPolicies: async () => {
       const active = engine.policies.active();
       return { modules: [...active.versions], dataVersion: active.dataVersion };
