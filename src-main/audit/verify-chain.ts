@@ -13,23 +13,15 @@ import { EntryHasher, genesisPrevHash } from './entry-hash';
 import { MerkleFrontier } from './merkle';
 import { keyLabel, parseCheckpoint, verifyCheckpoint } from './signed-note';
 import type { NoteKey } from './signed-note';
+import type { AuditRowBytes } from '../store/audit-rows';
+
+/** An entry as verification sees it: the body as the UTF-8 bytes that were hashed. */
+export type ChainRow = AuditRowBytes;
 
 /**
  * What went wrong, and where as precisely as the evidence allows: from === to names one
  * entry; a range is all a check can honestly say (a recomputed chain between two checkpoints).
  */
-/** An entry as verification sees it: the body as the UTF-8 bytes that were hashed. */
-export interface ChainRow {
-  seq: number;
-  ts: number;
-  kind: string;
-  origin: string;
-  body: Buffer;
-  prevHash: Buffer;
-  hash: Buffer;
-  sig: Buffer | null;
-}
-
 export interface Damage {
   kind: DamageKind;
   from: number;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { DecisionView } from '../../../src-shared/operator-api';
 import { useConsole } from '../console-context';
+import { usePolled } from '../use-polled';
 import { DecisionDetail } from './DecisionDetail';
 
 const POLL_MS = 2000;
@@ -8,26 +8,10 @@ const POLL_MS = 2000;
 /** The approval queue: oldest first, keyboard-first (j/k to move, a to approve, r to reject). */
 export function ApprovalsView() {
   const api = useConsole((s) => s.api);
-  const [reviews, setReviews] = useState<DecisionView[]>([]);
   const [selected, setSelected] = useState(0);
-  const [error, setError] = useState<string | undefined>();
   const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    if (!api) return;
-    let live = true;
-    const load = () =>
-      api.listPendingReviews().then(
-        (list) => live && setReviews(list),
-        (e: Error) => live && setError(e.message),
-      );
-    void load();
-    const timer = setInterval(() => void load(), POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [api, version]);
+  const { data, error, setError } = usePolled((a) => a.listPendingReviews(), POLL_MS, String(version));
+  const reviews = data ?? [];
 
   const index = Math.min(selected, Math.max(0, reviews.length - 1));
   const current = reviews[index];

@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
-import type { DecisionView } from '../../../src-shared/operator-api';
-import { useConsole } from '../console-context';
+import { useState } from 'react';
+import { usePolled } from '../use-polled';
 import { DecisionDetail } from './DecisionDetail';
 
 const POLL_MS = 3000;
@@ -8,27 +7,10 @@ const VERDICTS = ['all', 'allow', 'review', 'block'] as const;
 
 /** The newest decisions, filterable by verdict, each opening its full context. */
 export function DecisionsView() {
-  const api = useConsole((s) => s.api);
-  const [decisions, setDecisions] = useState<DecisionView[]>([]);
   const [verdict, setVerdict] = useState<(typeof VERDICTS)[number]>('all');
   const [open, setOpen] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
-
-  useEffect(() => {
-    if (!api) return;
-    let live = true;
-    const load = () =>
-      api.listDecisions({ limit: 100, ...(verdict === 'all' ? {} : { verdict }) }).then(
-        (list) => live && setDecisions(list),
-        (e: Error) => live && setError(e.message),
-      );
-    void load();
-    const timer = setInterval(() => void load(), POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [api, verdict]);
+  const { data, error } = usePolled((a) => a.listDecisions({ limit: 100, ...(verdict === 'all' ? {} : { verdict }) }), POLL_MS, verdict);
+  const decisions = data ?? [];
 
   const selected = decisions.find((d) => d.decisionId === open);
   return (
