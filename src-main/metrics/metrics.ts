@@ -5,7 +5,6 @@ import type { Verdict } from '../../src-shared/decision';
 export interface Metrics {
   registry: Registry;
   observeDecision(verdict: Verdict, seconds: number): void;
-  observeRejected(code: string): void;
 }
 
 export function createMetrics(queueDepth: () => number): Metrics {
@@ -23,12 +22,6 @@ export function createMetrics(queueDepth: () => number): Metrics {
     buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25, 1],
     registers: [registry],
   });
-  const rejected = new Counter({
-    name: 'portcullis_rejected_requests_total',
-    help: 'Agent requests refused before a decision, by error code.',
-    labelNames: ['code'] as const,
-    registers: [registry],
-  });
   new Gauge({
     name: 'portcullis_review_queue_depth',
     help: 'Actions waiting for a human verdict.',
@@ -44,9 +37,6 @@ export function createMetrics(queueDepth: () => number): Metrics {
     observeDecision(verdict, seconds) {
       decisions.labels(verdict).inc();
       latency.observe(seconds);
-    },
-    observeRejected(code) {
-      rejected.labels(code).inc();
     },
   };
 }
