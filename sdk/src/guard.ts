@@ -58,9 +58,7 @@ export async function runAndReport<R>(
   run: () => R | Promise<R>,
   signal?: AbortSignal,
 ): Promise<R> {
-  const report = (outcome: 'executed' | 'failed' | 'abandoned', detail?: string) => {
-    if (decisionId !== undefined) pc.reportOutcomeInBackground(decisionId, outcome, detail);
-  };
+  const report = reporter(pc, decisionId);
   if (signal?.aborted) {
     report('abandoned', 'cancelled by the caller before it ran');
     throw signal.reason;
@@ -70,7 +68,45 @@ export async function runAndReport<R>(
     report('executed');
     return result;
   } catch (error) {
-    report('failed', error instanceof Error ? error.message : String(error));
+    report('failed', errorMessage(error));
     throw error;
   }
 }
+
+/**
+ * `runAndReport` for an action whose results stream (an async generator tool): what became of it
+ * is known only once the stream ends, so the outcome is reported then, not when it starts.
+ */
+export async function* runAndReportStream<T>(
+  pc: Portcullis,
+  decisionId: string | undefined,
+  run: () => AsyncIterable<T>,
+  signal?: AbortSignal,
+): AsyncGenerator<T, void, undefined> {
+  const report = reporter(pc, decisionId);
+  if (signal?.aborted) {
+    report('abandoned', 'cancelled by the caller before it ran');
+    throw signal.reason;
+  }
+  let settled = false;
+  try {
+    yield* run();
+    settled = true;
+    report('executed');
+  } catch (error) {
+    settled = true;
+    report('failed', errorMessage(error));
+    throw error;
+  } finally {
+    // The caller stopped reading part-way (`return()`): the action did run, just not to its end.
+    if (!settled) report('executed', 'the caller stopped reading its results early');
+  }
+}
+
+const reporter =
+  (pc: Portcullis, decisionId: string | undefined) =>
+  (outcome: 'executed' | 'failed' | 'abandoned', detail?: string): void => {
+    if (decisionId !== undefined) pc.reportOutcomeInBackground(decisionId, outcome, detail);
+  };
+
+const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AuditReader } from '../store/audit-reader';
 import { AuditWriter } from '../store/audit-writer';
 import type { Store } from '../store/database';
-import { fileCheckpointSink } from './checkpoint-sink';
+import { backgroundFileCheckpointSink } from './checkpoint-sink';
 import type { CheckpointSink } from './checkpoint-sink';
 import { contentBytes, contentDigest } from './content-digest';
 import { ENTRY_SIG_TAG } from './domain';
@@ -43,7 +43,7 @@ export interface AuditLogOptions {
   checkpointIntervalMs?: number;
   /** Sign every entry hash (~tens of µs each): exact location even after a full rewrite. */
   signEntries?: boolean;
-  /** Where checkpoints are copied. Default: checkpoints.log + checkpoint.latest in dataDir. */
+  /** Where checkpoints are copied. Default: checkpoints.log + checkpoint.latest in dataDir, written by a worker thread. */
   sinks?: CheckpointSink[];
   /** A sink failure must not fail the append that triggered it; it is reported here. */
   onSinkError?: (error: unknown) => void;
@@ -57,7 +57,17 @@ export interface Checkpoint {
   note: string;
 }
 
+/** One entry for appendMany: what appendWith takes, as a record. */
+export interface AppendRequest {
+  kind: AuditKind;
+  body: Record<string, unknown>;
+  apply?: (seq: number) => void;
+  content?: Buffer | string;
+}
+
 const ORIGIN = /^[^\s+]{1,200}$/;
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 /**
  * The tamper-evident log: appends chained entries synchronously, keeps the Merkle compact
@@ -92,7 +102,7 @@ export class AuditLog {
     this.reader = new AuditReader(store.db);
     this.clock = options.clock ?? Date.now;
     this.checkpointEvery = Math.max(1, options.checkpointEvery ?? 1000);
-    this.sinks = options.sinks ?? [fileCheckpointSink(options.dataDir)];
+    this.sinks = options.sinks ?? [backgroundFileCheckpointSink(options.dataDir, (error) => this.sinkFailed(error))];
     this.keyFile = options.keyFile ?? path.join(options.dataDir, DEFAULT_KEY_FILE);
     this.signEntries = options.signEntries ?? false;
 
@@ -175,28 +185,74 @@ export class AuditLog {
     return this.appendInTransaction(kind, body, content, apply);
   }
 
+  /**
+   * Appends several entries in one transaction, so they share one commit (one fsync with
+   * synchronous=FULL): group commit. Each entry is a savepoint of its own, so one whose
+   * `apply` throws is left out alone; the result at its index is then its error, as it is for
+   * every entry if the commit itself fails. Otherwise the result is the entry's seq.
+   */
+  appendMany(requests: readonly AppendRequest[]): (number | Error)[] {
+    if (requests.length === 1) {
+      // The common case under light load: no savepoint needed around a lone entry.
+      const { kind, body, apply, content } = requests[0] as AppendRequest;
+      try {
+        this.assertWritable(kind);
+        return [this.appendInTransaction(kind, body, content, apply)];
+      } catch (error) {
+        return [asError(error)];
+      }
+    }
+    const results: (number | Error)[] = requests.map(({ kind }) => {
+      try {
+        this.assertWritable(kind);
+        return -1;
+      } catch (error) {
+        return asError(error);
+      }
+    });
+    try {
+      this.atomically(() => {
+        requests.forEach(({ kind, body, apply, content }, i) => {
+          if (results[i] instanceof Error) return;
+          try {
+            results[i] = this.atomically(() => this.writeWith(kind, body, content, apply));
+          } catch (error) {
+            results[i] = asError(error);
+          }
+        });
+      });
+    } catch (error) {
+      return requests.map(() => asError(error));
+    }
+    this.checkpointIfDue();
+    return results;
+  }
+
   private appendInTransaction(
     kind: string,
     body: Record<string, unknown>,
     content: Buffer | string | undefined,
     apply: ((seq: number) => void) | undefined,
   ): number {
-    const seq = this.atomically(() => {
-      let bodyJcs: string;
-      if (content === undefined) {
-        bodyJcs = jcs(body);
-      } else {
-        const bytes = contentBytes(content);
-        const digest = contentDigest(this.salt, bytes);
-        this.writer.putContent(digest, bytes);
-        bodyJcs = jcs({ ...body, [CONTENT_FIELD]: digest });
-      }
-      const written = this.writeEntry(kind, bodyJcs);
-      apply?.(written);
-      return written;
-    });
+    const seq = this.atomically(() => this.writeWith(kind, body, content, apply));
     this.checkpointIfDue();
     return seq;
+  }
+
+  /** Content, entry and the caller's state change; the caller owns the transaction. */
+  private writeWith(kind: string, body: Record<string, unknown>, content: Buffer | string | undefined, apply: ((seq: number) => void) | undefined): number {
+    let bodyJcs: string;
+    if (content === undefined) {
+      bodyJcs = jcs(body);
+    } else {
+      const bytes = contentBytes(content);
+      const digest = contentDigest(this.salt, bytes);
+      this.writer.putContent(digest, bytes);
+      bodyJcs = jcs({ ...body, [CONTENT_FIELD]: digest });
+    }
+    const written = this.writeEntry(kind, bodyJcs);
+    apply?.(written);
+    return written;
   }
 
   /** The digest append() stored content under, for callers that keep it beside their records. */
@@ -217,6 +273,11 @@ export class AuditLog {
       if (!this.writer.removeContent(digest)) throw new Error(`content ${digest} could not be removed`);
       return erasure;
     });
+    // The WAL still holds earlier images of the pages the content was on: move everything into
+    // the database file (where secure_delete zeroed it) and empty the WAL.
+    if (!this.store.walCheckpoint('TRUNCATE')) {
+      process.emitWarning(`erasure of ${digest}: another connection kept the WAL from being emptied; it is overwritten as the log grows`);
+    }
     this.checkpointIfDue();
     return seq;
   }
@@ -244,7 +305,7 @@ export class AuditLog {
       try {
         sink.write(note);
       } catch (error) {
-        (this.options.onSinkError ?? ((e) => process.emitWarning(`checkpoint sink failed: ${String(e)}`)))(error);
+        this.sinkFailed(error);
       }
     }
     return { seq, size, root, note };
@@ -286,6 +347,11 @@ export class AuditLog {
     if (this.timer) clearInterval(this.timer);
     this.checkpoint();
     this.closed = true;
+    for (const sink of this.sinks) sink.close?.();
+  }
+
+  private sinkFailed(error: unknown): void {
+    (this.options.onSinkError ?? ((e) => process.emitWarning(`checkpoint sink failed: ${String(e)}`)))(error);
   }
 
   private tick(): void {

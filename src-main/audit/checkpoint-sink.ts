@@ -1,10 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { startStoppableWorker, type StoppableWorker } from '../threads/stoppable-worker';
 import { appendFileDurable, writeFileAtomic } from './files';
 
 /** Where signed checkpoints are copied outside the database (file, later SIEM, witness…). */
 export interface CheckpointSink {
   write(note: string): void;
+  /** At clean shutdown: returns once every note written so far is stored. */
+  close?(): void;
 }
 
 export const CHECKPOINT_LOG = 'checkpoints.log';
@@ -20,6 +23,51 @@ export function fileCheckpointSink(dir: string): CheckpointSink {
     write(note) {
       appendFileDurable(path.join(dir, CHECKPOINT_LOG), `${note}\n`);
       writeFileAtomic(path.join(dir, CHECKPOINT_LATEST), note);
+    },
+  };
+}
+
+// The file sink's work, on a worker thread; the same steps as appendFileDurable and
+// writeFileAtomic, one note at a time in the order posted.
+const FILE_SINK_SOURCE = `
+const fs = require('node:fs');
+const path = require('node:path');
+const durably = (file, flags, text) => {
+  const fd = fs.openSync(file, flags, 0o644);
+  try { fs.writeSync(fd, text); fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+};
+parentPort.on('message', (note) => {
+  if (note === STOP) return finish();
+  try {
+    durably(workerData.log, 'a', note + '\\n');
+    const temp = path.join(path.dirname(workerData.latest), '.' + path.basename(workerData.latest) + '.' + process.pid + '.tmp');
+    durably(temp, 'w', note);
+    fs.renameSync(temp, workerData.latest);
+  } catch (error) {
+    parentPort.postMessage(String(error && error.message ? error.message : error));
+  }
+});
+`;
+
+/**
+ * The file sink with its fsyncs (two per checkpoint, up to milliseconds each) moved to a
+ * worker thread started at the first note, so a checkpoint never stalls a decision. close()
+ * waits for the notes still queued. If the worker cannot run, notes are written inline.
+ */
+export function backgroundFileCheckpointSink(dir: string, onError: (error: Error) => void): CheckpointSink {
+  const inline = fileCheckpointSink(dir);
+  let worker: StoppableWorker | undefined;
+  return {
+    write(note) {
+      worker ??= startStoppableWorker(
+        FILE_SINK_SOURCE,
+        { log: path.join(dir, CHECKPOINT_LOG), latest: path.join(dir, CHECKPOINT_LATEST) },
+        { onMessage: (message) => onError(new Error(String(message))), onFailure: onError },
+      );
+      if (!worker.post(note)) inline.write(note);
+    },
+    close() {
+      worker?.stop();
     },
   };
 }

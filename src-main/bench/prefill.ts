@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import type { AgentContext } from '../../src-shared/action';
 import type { EvaluateResponse } from '../../src-shared/agent-api';
 import { CONTENT_FIELD } from '../audit/entry-bodies';
@@ -65,14 +65,14 @@ export async function prefill(dataDir: string, entries: number, decide: number, 
     const decisions = sqliteDecisionRepository(engine.store.db);
     for (let i = 0; engine.audit.size < entries; i++) {
       const template = templates[i % templates.length] as Template;
-      const id = randomUUID();
-      // Unique content (so the side table grows as it would) and a fresh id (random B-tree keys).
+      const id = uuidv7();
+      // Unique content (so the side table grows as it would) and a fresh id, as the service makes them.
       const content = `{"n":${i},${template.content.slice(1)}`;
       const response = { ...template.response, decision_id: id, status: 'decided' as const };
       engine.audit.appendWith(
         'decision',
         { ...template.body, decision_id: id },
-        (seq) => decisions.insert({ id, seq, agentId: template.agentId, createdAt: Date.now(), status: response.status, response }),
+        (seq) => decisions.insert({ id, seq, agentId: template.agentId, createdAt: Date.now(), verdict: response.decision, status: response.status }),
         content,
       );
     }
@@ -97,7 +97,8 @@ type Db = ReturnType<typeof openEngine>['store']['db'];
 function bytesPerDecision(db: Db): number {
   const row = db
     .prepare(
-      `SELECT avg(length(e.body)) + avg(length(c.content)) + avg(length(d.response)) AS bytes
+      // The decisions row: its text columns plus three integers.
+      `SELECT avg(length(e.body)) + avg(length(c.content)) + avg(length(d.id) + length(d.agent_id) + length(d.verdict) + length(d.status) + 24) AS bytes
        FROM audit_entries e JOIN decisions d ON d.seq = e.seq
        JOIN audit_content c ON c.digest = json_extract(e.body, '$.${CONTENT_FIELD}')
        WHERE e.kind = 'decision'`,

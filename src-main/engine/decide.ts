@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import type { AgentContext } from '../../src-shared/action';
 import type { EvaluateRequest, EvaluateResponse, OutcomeRequest } from '../../src-shared/agent-api';
 import { RISK_FACTORS, type Finding, type RiskFactorName, type Verdict } from '../../src-shared/decision';
 import type { PolicyDecision } from '../../src-shared/policy';
-import type { AuditLog } from '../audit/audit-log';
+import type { AppendRequest, AuditLog } from '../audit/audit-log';
 import type { BaselineStore } from '../baseline/baseline-store';
 import type { SequenceStore } from '../baseline/sequence-store';
 import { classify, summarize } from '../classify';
@@ -13,10 +13,13 @@ import { combine } from '../policy/combine';
 import { assessRisk, recordOutcome, type DetailedRiskAssessment } from '../risk';
 import type { RiskSettings } from '../risk/settings';
 import type { DecisionRepository } from '../store/decision-repository';
+import { decisionEntryBody } from './decision-entry';
 import { buildPolicyInput } from './policy-input';
 
 export interface DeciderDeps {
   audit: AuditLog;
+  /** Appends a decision's entry; resolves once it is committed (see GroupCommitter). */
+  commit: (append: AppendRequest) => Promise<number>;
   decisions: DecisionRepository;
   reviews: ReviewQueue;
   policies: PolicyLibrary;
@@ -65,13 +68,16 @@ function reasonsOf(decision: PolicyDecision): string[] {
  * decide(): classify → context → risk → policies → combine → audit append → answer.
  * The audit entry (with the payload in the erasable side table) and the decision's index row
  * commit together before the answer exists; if that fails the answer is block with the cause.
+ * Decisions made in the same event-loop turn share one commit (deps.commit).
  */
 export function createDecider(deps: DeciderDeps) {
   const clock = deps.clock ?? Date.now;
 
-  function decideNow(agent: AgentContext, request: EvaluateRequest): EvaluateResponse {
+  /** Everything up to the audit append: synchronous, so nothing interleaves with one decision. */
+  function decideNow(agent: AgentContext, request: EvaluateRequest): { response: EvaluateResponse; append: AppendRequest } {
     const now = clock();
-    const id = randomUUID();
+    // Time-ordered ids keep the decisions index appending at its right edge.
+    const id = uuidv7();
     const { action } = request;
     const settings = deps.riskSettings();
     let findings: Finding[] = [];
@@ -103,42 +109,47 @@ export function createDecider(deps: DeciderDeps) {
       reasons: reasonsOf(decision),
       findings,
     };
-    const body = {
-      decision_id: id,
-      agent: { id: agent.id, name: agent.name, role: agent.role, org_unit: agent.org_unit, environment: agent.environment },
-      session_id: request.session_id ?? null,
-      action: { type: action.type, tool: action.tool ?? null, verb: action.verb ?? null, target: action.target ?? null },
-      verdict: decision.verdict,
-      source: decision.source,
-      deciding_module: decision.decidingModule,
-      quorum: decision.quorum,
-      risk: { ...response.risk, outcome: risk.outcome, weighted: risk.weighted, floor: risk.floor, thresholds: risk.thresholds },
-      matched_rules: decision.matches,
-      reasons: response.reasons,
-      findings: findings.map(({ type, start, end, confidence, path }) => ({ type, start, end, confidence, path: path ?? null })),
+    const body = decisionEntryBody({
+      response,
+      agent,
+      sessionId: request.session_id,
+      action,
+      decision,
+      risk,
       policies: { modules: active.versions.map((v) => `${v.id}@${v.version}`), data_version: active.dataVersion },
-    };
+    });
+    // Recorded now, not after the commit: decisions committed together must still see each
+    // other, or a burst sent in parallel would escape the sequence and rate factors.
+    recordOutcome({ agent, action, sessionId: request.session_id, assessment: risk, facts: risk.facts, verdict: decision.verdict, now, settings, baselines: deps.baselines, sequence: deps.sequences });
     const expiresAt = response.status === 'pending' ? now + deps.reviewTtlMs : undefined;
+    const record = { id, agentId: agent.id, createdAt: now, verdict: response.decision, status: response.status, ...(expiresAt === undefined ? {} : { expiresAt }) };
+    return {
+      response,
+      append: {
+        kind: 'decision',
+        body: { ...body },
+        apply: (seq) => deps.decisions.insert({ ...record, seq }),
+        ...(action.payload === undefined ? {} : { content: JSON.stringify(action.payload) }),
+      },
+    };
+  }
+
+  /** The answer exists only once its entry is committed; a failed append answers block. */
+  async function commit(response: EvaluateResponse, append: AppendRequest): Promise<EvaluateResponse> {
     try {
-      deps.audit.appendWith(
-        'decision',
-        body,
-        (seq) =>
-          deps.decisions.insert({ id, seq, agentId: agent.id, createdAt: now, status: response.status, ...(expiresAt === undefined ? {} : { expiresAt }), response }),
-        action.payload === undefined ? undefined : JSON.stringify(action.payload),
-      );
+      await deps.commit(append);
+      return response;
     } catch (error) {
-      deps.log(`audit append failed for decision ${id}: ${String(error)}`);
+      deps.log(`audit append failed for decision ${response.decision_id}: ${String(error)}`);
       return { ...response, decision: 'block', status: 'decided', reasons: ['the audit log could not record this decision, so it is blocked', ...response.reasons] };
     }
-    recordOutcome({ agent, action, sessionId: request.session_id, assessment: risk, facts: risk.facts, verdict: decision.verdict, now, settings, baselines: deps.baselines, sequence: deps.sequences });
-    return response;
   }
 
   return {
     async evaluate(agent: AgentContext, request: EvaluateRequest): Promise<EvaluateResponse> {
       const started = performance.now();
-      const response = decideNow(agent, request);
+      const decided = decideNow(agent, request);
+      const response = await commit(decided.response, decided.append);
       deps.observe(response.decision, (performance.now() - started) / 1000);
       if (response.status !== 'pending' || !request.wait_ms) return response;
       return (await deps.reviews.waitFor(response.decision_id, request.wait_ms))?.response ?? response;

@@ -2,6 +2,7 @@ import { accessSync, constants } from 'node:fs';
 import type { EngineCheck } from '../../src-shared/operator-api';
 import { createAgentRegistry, type AgentRegistry } from '../agents/registry';
 import { openAuditLog, type AuditLog } from '../audit/audit-log';
+import { GroupCommitter } from '../audit/group-commit';
 import type { PassphraseSource } from '../audit/instance-key';
 import { BaselineStore } from '../baseline/baseline-store';
 import { SequenceStore } from '../baseline/sequence-store';
@@ -113,8 +114,11 @@ export function openEngine(options: EngineOptions): Engine {
     });
     const sequences = new SequenceStore();
     const metrics = createMetrics(() => reviews.depth());
+    const committer = new GroupCommitter(audit, metrics.observeCommit);
+    cleanup.unshift(() => committer.flush());
     const decider = createDecider({
       audit,
+      commit: (append) => committer.submit(append),
       decisions,
       reviews,
       policies,

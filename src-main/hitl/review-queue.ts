@@ -40,7 +40,7 @@ export class ReviewQueue {
   }
 
   depth(): number {
-    return this.deps.repository.pending().length;
+    return this.deps.repository.pendingCount();
   }
 
   /** Resolves with the record once it leaves `pending`, or as it stands when the wait ends. */

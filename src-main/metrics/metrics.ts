@@ -5,6 +5,8 @@ import type { Verdict } from '../../src-shared/decision';
 export interface Metrics {
   registry: Registry;
   observeDecision(verdict: Verdict, seconds: number): void;
+  /** One group commit of the decision path and how many entries it carried. */
+  observeCommit(entries: number): void;
 }
 
 export function createMetrics(queueDepth: () => number): Metrics {
@@ -30,6 +32,17 @@ export function createMetrics(queueDepth: () => number): Metrics {
       this.set(queueDepth());
     },
   });
+  const commits = new Counter({
+    name: 'portcullis_audit_commits_total',
+    help: 'Transactions that committed decision entries (group commit: one per event-loop turn).',
+    registers: [registry],
+  });
+  const commitEntries = new Histogram({
+    name: 'portcullis_audit_commit_entries',
+    help: 'Decision entries per group commit.',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+    registers: [registry],
+  });
   // Label sets are fixed up front so a scrape always shows every outcome, zeros included.
   for (const verdict of ['allow', 'block', 'review'] as const) decisions.labels(verdict).inc(0);
   return {
@@ -37,6 +50,10 @@ export function createMetrics(queueDepth: () => number): Metrics {
     observeDecision(verdict, seconds) {
       decisions.labels(verdict).inc();
       latency.observe(seconds);
+    },
+    observeCommit(entries) {
+      commits.inc();
+      commitEntries.observe(entries);
     },
   };
 }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startStoppableWorker } from '../threads/stoppable-worker';
 import { assertSchemaNotNewer, assertWellOrdered, runMigrations, schemaVersion } from './migration';
 import type { Migration } from './migration';
 import { migrations as allMigrations } from './migrations';
@@ -33,7 +33,8 @@ export interface StoreOptions {
 export interface Store {
   readonly db: Database.Database;
   readonly file: string;
-  walCheckpoint(mode?: WalCheckpointMode): void;
+  /** False when readers or writers kept a FULL/RESTART/TRUNCATE checkpoint from completing. */
+  walCheckpoint(mode?: WalCheckpointMode): boolean;
   close(): void;
 }
 
@@ -54,6 +55,8 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
     db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     db.pragma(`wal_autocheckpoint = ${options.walAutocheckpointPages ?? 1000}`);
     db.pragma('busy_timeout = 5000');
+    // Erased content must not linger in freed pages: SQLite zeroes what a DELETE frees.
+    db.pragma('secure_delete = ON');
     runMigrations(db, migrations);
   } catch (error) {
     db.close();
@@ -88,8 +91,9 @@ function storeOver(db: Database.Database, file: string, checkpointer?: Checkpoin
     file,
     walCheckpoint(mode = 'PASSIVE') {
       // A passive checkpoint is what the background thread does anyway: ask it, do not block.
-      if (mode === 'PASSIVE' && checkpointer?.nudge()) return;
-      db.pragma(`wal_checkpoint(${mode})`);
+      if (mode === 'PASSIVE' && checkpointer?.nudge()) return true;
+      const [result] = db.pragma(`wal_checkpoint(${mode})`) as { busy: number }[];
+      return result?.busy === 0;
     },
     close() {
       checkpointer?.stop();
@@ -105,50 +109,27 @@ interface Checkpointer {
   stop(): void;
 }
 
-// CommonJS run by the worker: its own connection, PASSIVE checkpoints on a timer or when nudged.
+// Its own connection, PASSIVE checkpoints on a timer or when nudged.
 const CHECKPOINTER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
-const done = new Int32Array(workerData.done);
 const checkpoint = () => {
   try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy or closing: the next tick retries */ }
 };
 const timer = setInterval(checkpoint, workerData.intervalMs);
 parentPort.on('message', (message) => {
-  if (message === 'checkpoint') return checkpoint();
+  if (message !== STOP) return checkpoint();
   clearInterval(timer);
   db.close();
-  Atomics.store(done, 0, 1);
-  Atomics.notify(done, 0);
-  parentPort.close();
+  finish();
 });
 `;
 
 function startCheckpointer(file: string, intervalMs: number, onFailure: () => void): Checkpointer {
-  const done = new SharedArrayBuffer(4);
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(CHECKPOINTER_SOURCE, { eval: true, workerData: { driver, file, intervalMs, done } });
-  worker.unref();
-  let alive = true;
-  worker.on('error', () => {
-    alive = false;
-    onFailure();
-  });
-  worker.on('exit', () => {
-    alive = false;
-  });
+  const worker = startStoppableWorker(CHECKPOINTER_SOURCE, { driver, file, intervalMs }, { onFailure });
   return {
-    nudge() {
-      if (alive) worker.postMessage('checkpoint');
-      return alive;
-    },
-    stop() {
-      if (!alive) return;
-      alive = false;
-      worker.postMessage('stop');
-      if (Atomics.wait(new Int32Array(done), 0, 0, 5000) === 'timed-out') void worker.terminate();
-    },
+    nudge: () => worker.post('checkpoint'),
+    stop: () => worker.stop(),
   };
 }
-

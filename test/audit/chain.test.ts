@@ -10,7 +10,7 @@ import { MerkleFrontier } from '../../src-main/audit/merkle';
 import { merkleRoot } from './reference-merkle';
 import { rawPublicKey } from '../../src-main/audit/ed25519';
 import { checkpointText, noteKey, noteKeyId, parseCheckpoint, signNote, verifyCheckpoint } from '../../src-main/audit/signed-note';
-import { readCheckpointFiles } from '../../src-main/audit/checkpoint-sink';
+import { backgroundFileCheckpointSink, CHECKPOINT_LATEST, readCheckpointFiles } from '../../src-main/audit/checkpoint-sink';
 import { verifyDataDir } from '../../src-main/audit/verify-store';
 import { AuditReader } from '../../src-main/store/audit-reader';
 import { Attacker, documentedHash } from './attacker';
@@ -136,6 +136,24 @@ describe('AuditLog', () => {
     expect(store.db.open).toBe(false);
   });
 
+  it('the background file sink keeps every note in order, and reports what it could not write', async () => {
+    const dir = tempDir();
+    const errors: Error[] = [];
+    const sink = backgroundFileCheckpointSink(dir, (error) => errors.push(error));
+    const notes = Array.from({ length: 50 }, (_, i) => `example.com/log\n${i + 1}\nroot${i}=\n\n\u2014 example.com/log sig${i}=\n`);
+    for (const note of notes) sink.write(note);
+    sink.close();
+    expect(readCheckpointFiles(dir)).toEqual([...notes, notes[49]]);
+    expect(readFileSync(path.join(dir, CHECKPOINT_LATEST), 'utf8')).toBe(notes[49]);
+    expect(errors).toEqual([]);
+
+    const broken = backgroundFileCheckpointSink(path.join(dir, 'no', 'such', 'dir'), (error) => errors.push(error));
+    broken.write(notes[0] as string);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    broken.close();
+    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/ENOENT/)]);
+  });
+
   it('checkpoints on the timer when something was appended', async () => {
     const dir = tempDir();
     const { log, close } = openLog(dir, { checkpointIntervalMs: 20 });
@@ -159,6 +177,51 @@ describe('AuditLog', () => {
     expect(() => store.db.transaction(() => log.append('decision', {}))()).toThrow(/outside/);
     expect(log.append('decision_outcome', { decision_seq: seq, executed: true })).toBe(seq + 1);
     close();
+  });
+
+  it('appendMany commits a batch in one transaction; an entry whose apply fails is left out alone', () => {
+    const dir = tempDir();
+    const { store, log, close } = openLog(dir, { checkpointEvery: 4 });
+    store.db.exec('CREATE TABLE side (seq INTEGER PRIMARY KEY)');
+    const side = store.db.prepare('INSERT INTO side VALUES (?)');
+    const first = log.size;
+    const results = log.appendMany([
+      { kind: 'decision', body: decisionBody(1), apply: (seq) => side.run(seq), content: 'payload one' },
+      { kind: 'decision', body: decisionBody(2), apply: () => { throw new Error('row refused'); }, content: 'payload two' },
+      { kind: 'checkpoint', body: {} },
+      { kind: 'decision', body: decisionBody(3), apply: (seq) => side.run(seq) },
+      { kind: 'decision_outcome', body: { n: 4 } },
+    ]);
+    expect(results[0]).toBe(first);
+    expect((results[1] as Error).message).toBe('row refused');
+    expect((results[2] as Error).message).toMatch(/cannot append/);
+    expect(results.slice(3)).toEqual([first + 1, first + 2]);
+    expect(store.db.prepare('SELECT seq FROM side ORDER BY seq').pluck().all()).toEqual([first, first + 1]);
+    expect(log.content(log.digestOf('payload two')), 'the left-out entry left no content').toBeUndefined();
+    // Four entries pending since the genesis checkpoint: the batch triggered one.
+    expect(new AuditReader(store.db).lastOf('checkpoint')?.seq).toBe(first + 3);
+    expect(log.append('decision', decisionBody(5))).toBe(first + 4);
+    close();
+    expect(verifyDataDir({ dataDir: dir }).damage).toBeUndefined();
+  });
+
+  it('appendMany: a failed commit fails every entry and leaves the chain where it was', () => {
+    const dir = tempDir();
+    const { store, log, close } = openLog(dir);
+    const size = log.size;
+    // A deferred constraint fails at COMMIT, after every entry of the batch was written.
+    store.db.exec('CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (p INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)');
+    store.db.pragma('foreign_keys = ON');
+    const orphan = store.db.prepare('INSERT INTO child VALUES (42)');
+    const results = log.appendMany([
+      { kind: 'decision', body: decisionBody(1) },
+      { kind: 'decision', body: decisionBody(2), apply: () => orphan.run() },
+    ]);
+    expect(results.every((r) => r instanceof Error && /FOREIGN KEY/.test(r.message))).toBe(true);
+    expect(log.size).toBe(size);
+    expect(log.append('decision', decisionBody(3))).toBe(size);
+    close();
+    expect(verifyDataDir({ dataDir: dir }).damage).toBeUndefined();
   });
 
   it('keeps content by salted digest and erases it without breaking the chain', () => {
