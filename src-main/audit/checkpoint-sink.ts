@@ -54,7 +54,7 @@ parentPort.on('message', (note) => {
  * worker thread started at the first note, so a checkpoint never stalls a decision. close()
  * waits for the notes still queued. If the worker cannot run, notes are written inline.
  */
-export function backgroundFileCheckpointSink(dir: string, onError: (error: Error) => void): CheckpointSink {
+export function backgroundFileCheckpointSink(dir: string, onError: (error: Error) => void): Required<CheckpointSink> {
   const inline = fileCheckpointSink(dir);
   let worker: StoppableWorker | undefined;
   return {

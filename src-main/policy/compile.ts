@@ -7,11 +7,11 @@ import type { Expr, Literal, Term, With } from './ast';
 import { literalUse, reorder, type VarUse } from './analyze';
 import type { Builtin } from './builtins/registry';
 import { RegoError, type Location } from './errors';
-import { builtinContext, invokeBuiltin, recordBuiltinError } from './invoke';
+import { invokeBuiltin, recordBuiltinError } from './invoke';
 import { refNames } from './parser';
 import { Ctx, unsafeVar, type Cont, type Frame, type Mock, type PatFn, type Proc, type TermEval } from './runtime';
 import {
-  allBound, eachEntry, getPath, setPath, staticPrefix, walkNode, walkValue, type KeyStep,
+  allBound, eachEntry, getPath, lookupPath, setPath, staticPrefix, walkNode, walkValue, type KeyStep,
 } from './refs';
 import { callFunction, nodeValue, type RuleSet, type TreeNode } from './tree';
 import {
@@ -401,7 +401,7 @@ export class Compiler {
       return (ctx, f, k) => evalAll(ctx, f, evs, 0, [], (vals) => {
         let results: Iterable<Value>;
         try {
-          results = many(vals, builtinContext(ctx));
+          results = many(vals, ctx.shared);
         } catch (e) {
           recordBuiltinError(ctx, relation, e, loc);
           return false;
@@ -474,6 +474,11 @@ export class Compiler {
 
   /** A term's values, once per solution. */
   compileValue(t: Term, scope: Scope): TermEval {
+    const constant = t.type === 'scalar' ? undefined : constantValue(t);
+    if (constant !== undefined) {
+      // Literal collections (`{"delete", "drop"}`) are built once: values are never mutated.
+      return (_ctx, _f, k) => k(constant);
+    }
     switch (t.type) {
       case 'scalar': {
         const v = t.value;
@@ -595,6 +600,14 @@ export class Compiler {
       }
       case 'input': {
         const all = [...head.path.map((p): KeyStep => ({ kind: 'const', value: p })), ...steps];
+        const keys = constantKeys(all);
+        if (keys) {
+          // Most input refs are plain field paths (`input.action.verb`): no search needed.
+          return (ctx, _f, k) => {
+            const v = ctx.input === undefined ? undefined : lookupPath(ctx.input, keys);
+            return v === undefined ? false : k(v);
+          };
+        }
         return (ctx, f, k) => (ctx.input === undefined ? false : walkValue(ctx, f, ctx.input, all, 0, k));
       }
       case 'data': {
@@ -604,6 +617,13 @@ export class Compiler {
         if (fixed) {
           // Common case `data.pkg.rule…`: resolve the node once, at compile time.
           const { node, depth, basePath } = fixed;
+          if (depth === all.length && node.ruleset && node.children.size === 0) {
+            // A rule itself (`data.pkg.p`): its base document counts only while `with` hides it.
+            return (ctx, _f, k) => {
+              const v = nodeValue(ctx, node, ctx.shadowed === null ? undefined : getPath(ctx.base, basePath));
+              return v === undefined ? false : k(v);
+            };
+          }
           return (ctx, f, k) => walkNode(ctx, f, node, getPath(ctx.base, basePath), all, depth, k);
         }
         return (ctx, f, k) => walkNode(ctx, f, root, ctx.base, all, 0, k);
@@ -674,6 +694,43 @@ export class Compiler {
 }
 
 // ------------------------------------------------------------------ helpers
+
+/** The value of a term made only of literals, built as evaluating it would; else undefined. */
+export function constantValue(t: Term): Value | undefined {
+  switch (t.type) {
+    case 'scalar': return t.value;
+    case 'array': case 'set': {
+      const items: Value[] = [];
+      for (const item of t.items) {
+        const v = constantValue(item);
+        if (v === undefined) return undefined;
+        items.push(v);
+      }
+      return t.type === 'array' ? items : RSet.from(items);
+    }
+    case 'object': {
+      const o = new RObject();
+      for (const [key, val] of t.entries) {
+        const k = constantValue(key);
+        const v = constantValue(val);
+        if (k === undefined || v === undefined) return undefined;
+        o.set(k, v);
+      }
+      return o;
+    }
+    default: return undefined;
+  }
+}
+
+/** The keys of a reference path when all are constants. */
+function constantKeys(steps: KeyStep[]): Value[] | null {
+  const keys: Value[] = [];
+  for (const s of steps) {
+    if (s.kind !== 'const') return null;
+    keys.push(s.value);
+  }
+  return keys;
+}
 
 const STOP: Cont = () => true;
 

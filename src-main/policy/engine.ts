@@ -6,9 +6,9 @@ import type {
   ModuleEvaluation, PolicyEvalError, PolicyModuleMeta, RuleResult,
 } from '../../src-shared/policy';
 import { RegoError } from './errors';
-import { asRegoError, Program, type SourceFile } from './program';
+import { asRegoError, Program, type PreparedPaths, type SourceFile } from './program';
 import type { Limits } from './runtime';
-import { fromJSON, isSet, toJSON, type Value } from './value';
+import { fromJSON, isSet, lazyFromJSON, toJSON, type Value } from './value';
 
 export type { SourceFile } from './program';
 export { RegoError } from './errors';
@@ -19,6 +19,9 @@ export const DECISION_LIMITS: Limits = { maxSteps: 100_000, timeoutMs: 50 };
 const SETS = ['deny', 'review', 'allow'] as const;
 
 export class PolicyEngine {
+  /** The deny/review/allow paths of each package, resolved once: modules are evaluated per decision. */
+  private readonly setPaths = new Map<string, PreparedPaths>();
+
   private constructor(readonly program: Program) {}
 
   /**
@@ -29,16 +32,24 @@ export class PolicyEngine {
     return new PolicyEngine(Program.compile(modules, fromJSON(data)));
   }
 
-  /** Converts JSON input once so several modules can share it. */
+  /**
+   * Converts JSON input once so several modules can share it. Lazily: rules read a few fields
+   * of an input that carries the whole action payload and history.
+   */
   static input(json: unknown): Value {
-    return fromJSON(json);
+    return lazyFromJSON(json);
   }
 
   /** Evaluates `data.<package>.deny/review/allow` for one module. Never throws. */
   evaluateModule(meta: PolicyModuleMeta, input: Value, limits: Partial<Limits> = DECISION_LIMITS): ModuleEvaluation {
     const out: ModuleEvaluation = { module: meta, deny: [], review: [], allow: [] };
-    const pkg = meta.package.split('.');
-    const r = this.program.evalPaths(SETS.map((name) => [...pkg, name]), { input, limits, strict: true });
+    let paths = this.setPaths.get(meta.package);
+    if (!paths) {
+      const pkg = meta.package.split('.');
+      paths = this.program.preparePaths(SETS.map((name) => [...pkg, name]));
+      this.setPaths.set(meta.package, paths);
+    }
+    const r = this.program.evalPrepared(paths, { input, limits, strict: true });
     if (r.error) {
       out.error = toEvalError(r.error);
       return out;

@@ -5,12 +5,12 @@
 import type { Literal, Module, Rule, Term } from './ast';
 import { ALL_BUILTINS } from './builtins';
 import type { Builtin } from './builtins/registry';
-import { Compiler, Scope, type Env } from './compile';
+import { Compiler, constantValue, Scope, type Env } from './compile';
 import { getPath } from './refs';
 import { RegoError, type Location } from './errors';
 import { parseModule, parseQuery, refNames } from './parser';
 import { RuleIndex, type Guard } from './rule-index';
-import { Ctx, DEFAULT_LIMITS, type Limits, type Proc, type RecordedError, type Shared } from './runtime';
+import { Ctx, DEFAULT_LIMITS, Shared, type Limits, type Proc, type RecordedError } from './runtime';
 import { nodeValue, RuleSet, TreeNode, type Clause, type CompiledDef, type RuleKind } from './tree';
 import { RObject, type Value } from './value';
 
@@ -47,6 +47,14 @@ export interface PreparedQuery {
   readonly frameSize: number;
   readonly vars: readonly [string, number][];
 }
+
+/** How one `data` path is read: a tree node, a constant from base data, or a query. */
+type PathPlan =
+  | { kind: 'node'; node: TreeNode; base: Value | undefined }
+  | { kind: 'base'; value: Value | undefined }
+  | { kind: 'query'; path: readonly string[] };
+
+export type PreparedPaths = readonly PathPlan[];
 
 const INDEX_MIN_DEFS = 4;
 const NO_PRINT = (): void => {};
@@ -151,7 +159,7 @@ export class Program {
     const compileClause = (body: Literal[], value: Term | null): Clause => {
       const proc = compiler.compileBody(body, scope, bound);
       const v = value ?? { type: 'scalar' as const, value: true, loc: r.loc };
-      return { body: proc, value: compiler.compileValue(v, scope), constant: isConstant(v) };
+      return { body: proc, value: compiler.compileValue(v, scope), constant: constantValue(v) !== undefined };
     };
     const clauses = [compileClause(r.body, headValue)];
     for (const e of r.elses) clauses.push(compileClause(e.body, e.value));
@@ -253,19 +261,36 @@ export class Program {
   }
 
   /**
+   * Resolves `data` paths against the tree and base data once, for evalPrepared: both are fixed
+   * when the program is compiled, so only the rule evaluation depends on the input.
+   */
+  preparePaths(paths: readonly (readonly string[])[]): PreparedPaths {
+    return paths.map((path): PathPlan => {
+      const { node, depth } = this.deepestNode(path);
+      if (depth === path.length) return { kind: 'node', node, base: getPath(this.base, path) };
+      // Below a package or folder with no rule there: only base data can hold the value.
+      if (!node.ruleset) return { kind: 'base', value: getPath(this.base, path) };
+      // The path reaches into a rule's value or base data: evaluate it as a query.
+      return { kind: 'query', path };
+    });
+  }
+
+  /**
    * Values of several `data` paths for one input, in one evaluation context (shared caches and
    * budget). Fails as a whole: the first error is returned.
    */
   evalPaths(paths: readonly (readonly string[])[], opts: EvalOptions = {}): { values: (Value | undefined)[]; error?: RegoError } {
+    return this.evalPrepared(this.preparePaths(paths), opts);
+  }
+
+  /** evalPaths for paths resolved once by preparePaths. */
+  evalPrepared(paths: PreparedPaths, opts: EvalOptions = {}): { values: (Value | undefined)[]; error?: RegoError } {
     const ctx = new Ctx(this.shared(opts), opts.input, this.base, null, null);
     try {
-      const values = paths.map((path) => {
-        const { node, depth } = this.deepestNode(path);
-        if (depth === path.length) return nodeValue(ctx, node, getPath(this.base, path));
-        // Below a package or folder with no rule there: only base data can hold the value.
-        if (!node.ruleset) return getPath(this.base, path);
-        // The path reaches into a rule's value or base data: evaluate it as a query.
-        const q = this.pathQuery(path);
+      const values = paths.map((plan) => {
+        if (plan.kind === 'node') return nodeValue(ctx, plan.node, plan.base);
+        if (plan.kind === 'base') return plan.value;
+        const q = this.pathQuery(plan.path);
         const frame = new Array<Value | undefined>(q.frameSize);
         const slot = q.vars[0]![1];
         let out: Value | undefined;
@@ -304,19 +329,9 @@ export class Program {
 
   private shared(opts: EvalOptions): Shared {
     const limits = opts.limits ? { ...DEFAULT_LIMITS, ...opts.limits } : DEFAULT_LIMITS;
-    return {
-      steps: 0,
-      maxSteps: limits.maxSteps,
-      deadline: Date.now() + limits.timeoutMs,
-      strict: opts.strict ?? false,
-      errors: [],
-      nowNs: undefined,
-      print: opts.print ?? NO_PRINT,
-      builtins: this.builtins,
-      functions: this.functions,
-      activeFunctions: new Set(),
-      builtinContext: undefined,
-    };
+    return new Shared(
+      limits.maxSteps, Date.now() + limits.timeoutMs, opts.strict ?? false, opts.print ?? NO_PRINT, this.builtins, this.functions,
+    );
   }
 
   private readonly pathQueries = new Map<string, PreparedQuery>();
@@ -373,15 +388,6 @@ function collectVarNames(t: Term, out: Set<string>): void {
   if (t.type === 'var') out.add(t.name);
   else if (t.type === 'array' || t.type === 'set') t.items.forEach((x) => collectVarNames(x, out));
   else if (t.type === 'object') t.entries.forEach(([k, v]) => { collectVarNames(k, out); collectVarNames(v, out); });
-}
-
-function isConstant(t: Term): boolean {
-  switch (t.type) {
-    case 'scalar': return true;
-    case 'array': case 'set': return t.items.every(isConstant);
-    case 'object': return t.entries.every(([k, v]) => isConstant(k) && isConstant(v));
-    default: return false;
-  }
 }
 
 /** `input.a.b == "c"` literals at the top of a body, for the rule index. */

@@ -38,6 +38,13 @@ function lookup(v: Value, key: Value): Value | undefined {
   return undefined;
 }
 
+/** `walkValue` for a path of constant keys: the value at the end, or undefined. */
+export function lookupPath(v: Value, keys: readonly Value[]): Value | undefined {
+  let cur: Value | undefined = v;
+  for (let i = 0; i < keys.length && cur !== undefined; i++) cur = lookup(cur, keys[i]!);
+  return cur;
+}
+
 export function walkValue(ctx: Ctx, f: Frame, v: Value, steps: KeyStep[], i: number, k: VCont): boolean {
   if (i === steps.length) return k(v);
   const step = steps[i]!;

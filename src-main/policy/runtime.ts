@@ -34,22 +34,36 @@ export const DEFAULT_LIMITS: Limits = { maxSteps: 1_000_000, timeoutMs: 1_000 };
 /** How a replaced function behaves under `with f as …`. */
 export type Mock = { kind: 'value'; value: Value } | { kind: 'function'; key: string };
 
-/** State that is the same for the whole query, whatever `with` does. */
-export interface Shared {
-  steps: number;
-  readonly maxSteps: number;
-  readonly deadline: number;
-  readonly strict: boolean;
-  errors: RecordedError[];
-  nowNs: number | undefined;
-  readonly print: (text: string) => void;
-  readonly builtins: ReadonlyMap<string, Builtin>;
-  /** User functions by key (`data.pkg.f`), for `with f as g` replacements. */
-  readonly functions: ReadonlyMap<string, RuleSet>;
-  /** Created on the first builtin call of the query. */
-  builtinContext: BuiltinContext | undefined;
+/**
+ * State that is the same for the whole query, whatever `with` does. It is also the context
+ * builtins see, so a query allocates nothing extra for its first builtin call.
+ */
+export class Shared implements BuiltinContext {
+  steps = 0;
+  errors: RecordedError[] = [];
+  /** `time.now_ns`, read on first use and then fixed for the whole query. */
+  private now: number | undefined;
+  private active: Set<RuleSet> | null = null;
+
+  constructor(
+    readonly maxSteps: number,
+    readonly deadline: number,
+    readonly strict: boolean,
+    readonly print: (text: string) => void,
+    readonly builtins: ReadonlyMap<string, Builtin>,
+    /** User functions by key (`data.pkg.f`), for `with f as g` replacements. */
+    readonly functions: ReadonlyMap<string, RuleSet>,
+  ) {}
+
+  nowNs(): number {
+    return (this.now ??= Date.now() * 1e6);
+  }
+
   /** Functions being evaluated: Rego forbids recursion, so re-entry is an error. */
-  readonly activeFunctions: Set<RuleSet>;
+  get activeFunctions(): Set<RuleSet> {
+    // Made on first use: most queries call no user function.
+    return (this.active ??= new Set());
+  }
 }
 
 const TIME_CHECK_MASK = 1023;

@@ -136,6 +136,7 @@ function computeRuleSet(ctx: Ctx, rs: RuleSet): Value | undefined {
     }
     case 'object': {
       const out = new RObject();
+      const owned = new Set<RObject | RSet>();
       for (const def of candidateDefs(ctx, rs)) {
         const f: Frame = new Array(def.frameSize);
         for (const clause of def.clauses) {
@@ -144,7 +145,7 @@ function computeRuleSet(ctx: Ctx, rs: RuleSet): Value | undefined {
             evalKeys(ctx, f, def.keys, 0, [], (keys) => {
               clause.value(ctx, f, (v) => {
                 found = true;
-                insertPath(out, keys, v, def.loc, def.setLeaf);
+                insertPath(out, keys, v, def.loc, def.setLeaf, owned);
                 return false;
               });
               return false;
@@ -166,17 +167,23 @@ function evalKeys(ctx: Ctx, f: Frame, keys: TermEval[], i: number, acc: Value[],
   return keys[i]!(ctx, f, (v) => evalKeys(ctx, f, keys, i + 1, [...acc, v], k));
 }
 
-function insertPath(root: RObject, keys: Value[], v: Value, loc: Location, setLeaf: boolean): void {
+/**
+ * Puts `v` at `keys` below `root`. Objects and sets it made itself (`owned`) are extended in
+ * place; any other value there came from a rule body (a literal, input, data) and may be shared,
+ * so it is copied before it is extended.
+ */
+function insertPath(root: RObject, keys: Value[], v: Value, loc: Location, setLeaf: boolean, owned: Set<RObject | RSet>): void {
   let o = root;
   for (let i = 0; i < keys.length - 1; i++) {
     const key = keys[i]!;
     const next = o.get(key);
     if (next === undefined) {
       const fresh = new RObject();
+      owned.add(fresh);
       o.set(key, fresh);
       o = fresh;
     } else if (isObject(next)) {
-      o = next;
+      o = owned.has(next) ? next : adopt(o, key, next.clone(), owned);
     } else {
       throw conflict('object keys must be unique', loc);
     }
@@ -184,13 +191,20 @@ function insertPath(root: RObject, keys: Value[], v: Value, loc: Location, setLe
   const last = keys[keys.length - 1]!;
   const prev = o.get(last);
   if (setLeaf) {
-    if (prev === undefined) o.set(last, RSet.from([v]));
-    else if (isSet(prev)) prev.add(v);
+    if (prev === undefined) adopt(o, last, RSet.from([v]), owned);
+    else if (isSet(prev)) (owned.has(prev) ? prev : adopt(o, last, RSet.from(prev), owned)).add(v);
     else throw conflict('object keys must be unique', loc);
     return;
   }
   if (prev !== undefined && !equal(prev, v)) throw conflict('object keys must be unique', loc);
   o.set(last, v);
+}
+
+/** Stores a collection insertPath made at `o[key]`, as one it may extend. */
+function adopt<T extends RObject | RSet>(o: RObject, key: Value, made: T, owned: Set<RObject | RSet>): T {
+  owned.add(made);
+  o.set(key, made);
+  return made;
 }
 
 /** Calls a user function: every definition whose parameters match contributes its value. */

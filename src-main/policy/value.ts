@@ -4,7 +4,8 @@
  * Representation (stable contract for builtins):
  *   null, boolean, number (IEEE double), string  → the JS primitive
  *   array  → readonly Value[] (never mutated after construction)
- *   object → RObject (any-value keys, insertion order kept, compared unordered)
+ *   object → RObject (any-value keys, insertion order kept, compared unordered; an input's
+ *            objects convert their fields from the JSON on first read, see lazyFromJSON)
  *   set    → RSet
  *
  * Numbers are JS doubles on purpose: policies compare amounts and counts, and doubles keep the
@@ -60,7 +61,12 @@ function fieldKey(k: Value): string {
 }
 
 export class RObject {
-  private readonly byKey = new Map<string, [Value, Value]>();
+  private byKey = new Map<string, [Value, Value]>();
+  /**
+   * Set by `lazyFromJSON`: the JSON object this one stands for. Fields are converted on first
+   * `get` and wait in byKey; anything that needs them all converts the rest first (`settled`).
+   */
+  private source: Readonly<Record<string, unknown>> | null = null;
 
   static from(entries: Iterable<readonly [Value, Value]>): RObject {
     const o = new RObject();
@@ -68,42 +74,92 @@ export class RObject {
     return o;
   }
 
-  get size(): number { return this.byKey.size; }
+  /** An object that converts the fields of already validated JSON when they are first read. */
+  static lazy(source: Readonly<Record<string, unknown>>): RObject {
+    const o = new RObject();
+    o.source = source;
+    return o;
+  }
+
+  get size(): number { return this.settled().size; }
 
   get(k: Value): Value | undefined {
+    if (this.source !== null) return this.sourceField(k);
     return this.byKey.get(fieldKey(k))?.[1];
   }
 
-  has(k: Value): boolean { return this.byKey.has(fieldKey(k)); }
+  has(k: Value): boolean {
+    // JSON keys are strings, so a key of any other kind is never present.
+    if (this.source !== null) return typeof k === 'string' && isJSONField(this.source, k);
+    return this.byKey.has(fieldKey(k));
+  }
 
   /** Mutates: only for building a fresh object before it is shared. */
   set(k: Value, v: Value): void {
-    this.byKey.set(fieldKey(k), [k, v]);
+    this.settled().set(fieldKey(k), [k, v]);
   }
 
-  delete(k: Value): void { this.byKey.delete(fieldKey(k)); }
+  delete(k: Value): void { this.settled().delete(fieldKey(k)); }
 
   *entries(): IterableIterator<[Value, Value]> {
-    for (const e of this.byKey.values()) yield e;
+    for (const e of this.settled().values()) yield e;
   }
 
   *keys(): IterableIterator<Value> {
-    for (const e of this.byKey.values()) yield e[0];
+    for (const e of this.settled().values()) yield e[0];
   }
 
   *values(): IterableIterator<Value> {
-    for (const e of this.byKey.values()) yield e[1];
+    for (const e of this.settled().values()) yield e[1];
   }
 
   clone(): RObject {
     const o = new RObject();
-    for (const [k, e] of this.byKey) o.byKey.set(k, e);
+    for (const [k, e] of this.settled()) o.byKey.set(k, e);
     return o;
   }
 
   sortedEntries(): [Value, Value][] {
-    return [...this.byKey.values()].sort((a, b) => compare(a[0], b[0]));
+    return [...this.settled().values()].sort((a, b) => compare(a[0], b[0]));
   }
+
+  private sourceField(k: Value): Value | undefined {
+    if (typeof k !== 'string') return undefined;
+    // Rules of every module read the same few fields: each is looked up in the JSON once.
+    const fk = fieldKey(k);
+    const done = this.byKey.get(fk);
+    if (done !== undefined) return done[1];
+    const source = this.source!;
+    const raw = source[k];
+    // Checked JSON has no undefined fields, so undefined means no such field.
+    if (raw === undefined || !isJSONField(source, k)) return undefined;
+    const v = fromCheckedJSON(raw);
+    this.byKey.set(fk, [k, v]);
+    return v;
+  }
+
+  /** All fields, converted, in the order fromJSON would have inserted them. */
+  private settled(): Map<string, [Value, Value]> {
+    const source = this.source;
+    if (source === null) return this.byKey;
+    const done = this.byKey;
+    const byKey = new Map<string, [Value, Value]>();
+    for (const k of Object.keys(source)) {
+      const fk = fieldKey(k);
+      byKey.set(fk, done.get(fk) ?? [k, fromCheckedJSON(source[k])]);
+    }
+    this.byKey = byKey;
+    this.source = null;
+    return byKey;
+  }
+}
+
+const hasEnumerable = Object.prototype.propertyIsEnumerable;
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Whether `Object.entries` lists the key: an own, enumerable property. */
+function isJSONField(source: object, k: string): boolean {
+  return hasEnumerable.call(source, k);
 }
 
 export class RSet {
@@ -233,6 +289,41 @@ export function fromJSON(j: unknown): Value {
     return o;
   }
   throw new TypeError(`not a JSON value: ${typeof j}`);
+}
+
+/**
+ * Like fromJSON, for a document read once and mostly not at all (a decision's input): it is
+ * checked whole now, so it fails exactly when fromJSON would, but each object converts its
+ * fields only when they are read. The JSON must not change while the value is in use.
+ */
+export function lazyFromJSON(j: unknown): Value {
+  checkJSON(j);
+  return fromCheckedJSON(j);
+}
+
+/** Throws what fromJSON would throw for `j`, visiting values in the same order. */
+function checkJSON(j: unknown): void {
+  if (j === null) return;
+  switch (typeof j) {
+    case 'boolean': case 'number': case 'string': return;
+    case 'object': break;
+    default: throw new TypeError(`not a JSON value: ${typeof j}`);
+  }
+  if (Array.isArray(j)) {
+    // `map` skips holes, so they are never checked.
+    for (let i = 0; i < j.length; i++) if (i in j) checkJSON(j[i]);
+    return;
+  }
+  // Own keys as Object.entries lists them, in its order; V8 compiles this for-in pattern to a
+  // walk of the enumeration cache, with no array allocated.
+  const o = j as Record<string, unknown>;
+  for (const k in o) if (hasOwn.call(o, k)) checkJSON(o[k]);
+}
+
+function fromCheckedJSON(j: unknown): Value {
+  if (j === null || typeof j !== 'object') return j as Value;
+  if (Array.isArray(j)) return j.map(fromCheckedJSON);
+  return RObject.lazy(j as Record<string, unknown>);
 }
 
 /**
