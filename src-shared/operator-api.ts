@@ -3,6 +3,9 @@ import { AgentSummarySchema, NewAgentSchema } from './agents';
 import { PolicyDraftSchema, PolicyVersionSchema } from './policies';
 import type { OperatorMethod } from './operator-methods';
 
+/** Longest erasure reason an operator may give (trimmed; `portcullis erase` applies the same rule). */
+export const ERASURE_REASON_MAX = 500;
+
 /**
  * The operator API: one typed contract, implemented once in src-main and carried by two thin
  * transports (Electron IPC and HTTP under /operator/). Arguments and results are zod schemas so
@@ -73,6 +76,25 @@ export const operatorContract = {
       z.object({ decisionId: z.uuid(), verdict: z.enum(['approve', 'reject']), reason: z.string().max(1000).optional() }).strict(),
     ]),
     result: DecisionViewSchema,
+  },
+  /**
+   * GDPR Art. 17: erases the decision's payload from the audit log's side table and appends an
+   * `erasure` entry (reason recorded with the operator as actor). The decision record stays;
+   * a pending review stays pending, its approver sees the payload as erased. Errors:
+   * `not_found`, `no_payload`, `already_erased`.
+   */
+  erasePayload: {
+    args: z.tuple([
+      z.object({ decisionId: z.uuid(), reason: z.string().trim().min(1, 'a reason is required').max(ERASURE_REASON_MAX) }).strict(),
+    ]),
+    result: z.object({
+      /** The decision after the erasure: `payloadErased: true`, no `payload`. */
+      decision: DecisionViewSchema,
+      /** Seq of the `erasure` audit entry. */
+      erasureSeq: z.number().int().nonnegative(),
+      /** The salted content digest that was erased (as in the decision entry and the export). */
+      contentDigest: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
   },
   /** The active modules (newest version of each) and the version of the policy data document. */
   listPolicies: {

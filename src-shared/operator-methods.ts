@@ -11,6 +11,7 @@ export const OPERATOR_METHODS = [
   'listDecisions',
   'listPendingReviews',
   'resolveReview',
+  'erasePayload',
   'listPolicies',
   'policyHistory',
   'publishPolicy',

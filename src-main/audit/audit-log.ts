@@ -274,10 +274,9 @@ export class AuditLog {
       return erasure;
     });
     // The WAL still holds earlier images of the pages the content was on: move everything into
-    // the database file (where secure_delete zeroed it) and empty the WAL.
-    if (!this.store.walCheckpoint('TRUNCATE')) {
-      process.emitWarning(`erasure of ${digest}: another connection kept the WAL from being emptied; it is overwritten as the log grows`);
-    }
+    // the database file (where secure_delete zeroed it) and empty the WAL. The background
+    // checkpointer may hold the WAL at this instant; emptyWalAfterErasure retries then.
+    this.store.walCheckpoint('TRUNCATE');
     this.checkpointIfDue();
     return seq;
   }

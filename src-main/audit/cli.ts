@@ -1,9 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { CliIo, Command, ParsedArgs } from '../cli/command';
+import { userInfo } from 'node:os';
+import { z } from 'zod';
+import { UsageError, type CliIo, type Command, type ParsedArgs } from '../cli/command';
+import { dataDirFrom, engineHelp, engineOptions, withEngine } from '../cli/engine-access';
+import { DataDirInUseError } from '../engine/data-dir';
 import { databaseFile } from '../store/database';
 import { buildExport } from './export';
 import { NotAnExportError, serializeExport } from './export-format';
 import type { ExportFormat } from './export-format';
+import { emptyWalAfterErasure, erasePayload, erasureReasonProblem, PayloadErasureError } from './payload-erasure';
 import { exitCode, formatReport } from './report';
 import { verifyDataDir } from './verify-store';
 import { verifyExportText } from './verify-export';
@@ -136,4 +141,80 @@ const exportCommand: Command = {
     }),
 };
 
-export const auditCommands: Command[] = [verifyCommand, verifyExportCommand, exportCommand];
+/** Who erased, as the agent commands record it: the OS user running the CLI. */
+function cliActor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+const isUuid = (value: string) => z.uuid().safeParse(value).success;
+
+const eraseCommand: Command = {
+  name: 'erase',
+  summary: "erase a decision's payload from the audit log (GDPR Art. 17)",
+  usage: `Usage: portcullis erase --data DIR --decision ID --reason TEXT [--key-file FILE]
+
+Erases the payload a decision stored in the audit log's content table: the content is deleted
+(its freed pages zeroed, the WAL emptied) and an \`erasure\` entry records its digest and the
+reason, with you (cli:USER) as actor. The decision record and the chain stay and still verify;
+\`portcullis verify\` reports the content as erased. Prints the erasure entry's seq alone on
+stdout (SEQ=$(portcullis erase …) works), what was done on stderr.
+
+A payload is stored once per content: another decision with a byte-identical payload loses it
+too. A pending review may be erased; it stays pending and its approver sees the payload erased.
+While a service or the desktop app runs on DIR it holds the directory: erase through it, in the
+console (the decision's "Erase payload (GDPR Art. 17)" control) or with the operator API method
+erasePayload.
+
+Exit codes: 0 erased; 1 no such decision, no payload, already erased, or DIR in use; 2 usage.
+
+Options:
+  --decision ID    the decision's id (decision_id, a UUID)
+  --reason TEXT    why (1 to 500 characters), recorded in the audit log
+${engineHelp}`,
+  options: { decision: { type: 'string' }, reason: { type: 'string' }, ...engineOptions },
+  run: async ({ values }, io) => {
+    const decisionId = values.decision;
+    if (typeof decisionId !== 'string' || decisionId === '') throw new UsageError('--decision is required');
+    if (!isUuid(decisionId)) throw new UsageError(`--decision must be a decision id (a UUID), got "${decisionId.slice(0, 64)}"`);
+    const reason = values.reason;
+    if (typeof reason !== 'string') throw new UsageError('--reason is required: it is recorded in the audit log');
+    const problem = erasureReasonProblem(reason);
+    if (problem) throw new UsageError(`--reason: ${problem}`);
+    // Never create a data directory (and a new chain) just to find nothing in it.
+    const dataDir = dataDirFrom(values);
+    if (!existsSync(databaseFile(dataDir))) throw new UsageError(`no Portcullis data in ${dataDir} (expected ${databaseFile(dataDir)})`);
+    try {
+      return await withEngine(values, async (engine) => {
+        const erased = erasePayload(engine, decisionId, reason, cliActor());
+        const walEmptied = await emptyWalAfterErasure(engine.store);
+        io.stdout(String(erased.seq));
+        io.stderr(
+          `payload of decision ${decisionId} erased: erasure entry at seq ${erased.seq} (content ${erased.digest}); ` +
+            'the decision record stays, verification reports the content as erased' +
+            (walEmptied ? '' : `; the WAL could not be emptied, so ${databaseFile(dataDir)}-wal may hold old page images until overwritten`),
+        );
+        return 0;
+      });
+    } catch (error) {
+      if (error instanceof DataDirInUseError) {
+        io.stderr(
+          `portcullis: data directory ${error.dir} is in use by a running Portcullis process (pid ${error.pid}): ` +
+            'erase through it instead, in the console (the decision\'s "Erase payload (GDPR Art. 17)" control) ' +
+            'or with the operator API (POST /operator/rpc/erasePayload)',
+        );
+        return 1;
+      }
+      if (error instanceof PayloadErasureError) {
+        io.stderr(`portcullis: ${error.message}`);
+        return 1;
+      }
+      throw error;
+    }
+  },
+};
+
+export const auditCommands: Command[] = [verifyCommand, verifyExportCommand, exportCommand, eraseCommand];

@@ -9,6 +9,16 @@ export interface DataDirLock {
 
 export class DataDirError extends Error {}
 
+/** The directory is held by a live Portcullis process (a running service or another command). */
+export class DataDirInUseError extends DataDirError {
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
+    super(`data directory ${dir} is in use by another Portcullis process (pid ${pid})`);
+  }
+}
+
 const LOCK_FILE = 'portcullis.lock';
 
 const processAlive = (pid: number): boolean => {
@@ -49,7 +59,7 @@ export function lockDataDir(given: string): DataDirLock {
       }
       const holder = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
       if (Number.isInteger(holder) && processAlive(holder)) {
-        throw new DataDirError(`data directory ${dir} is in use by another Portcullis process (pid ${holder})`);
+        throw new DataDirInUseError(dir, holder);
       }
       rmSync(lockPath, { force: true });
     }

@@ -3,6 +3,7 @@ import { AgentRegistryError } from '../agents/registry';
 import { reviewContext } from '../hitl/review-context';
 import { ReviewError } from '../hitl/review-queue';
 import { buildExport } from '../audit/export';
+import { emptyWalAfterErasure, erasePayload, PayloadErasureError } from '../audit/payload-erasure';
 import { serializeExport } from '../audit/export-format';
 import { exitCode, formatReport } from '../audit/report';
 import { verifyDataDir } from '../audit/verify-store';
@@ -21,7 +22,12 @@ function asApiError<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof AgentRegistryError || error instanceof ReviewError || error instanceof PolicyLibraryError) {
+    if (
+      error instanceof AgentRegistryError ||
+      error instanceof ReviewError ||
+      error instanceof PolicyLibraryError ||
+      error instanceof PayloadErasureError
+    ) {
       throw new OperatorApiError(error.code, error.message);
     }
     if (error instanceof RiskSettingsError) throw new OperatorApiError('invalid_settings', error.message);
@@ -61,6 +67,11 @@ export function createOperatorHandlers(engine: Engine, now: () => number = Date.
     listPendingReviews: async () => engine.reviews.pending().map(decisionView),
     resolveReview: async ({ decisionId, verdict, reason }) =>
       decisionView(asApiError(() => engine.reviews.resolve(decisionId, verdict, OPERATOR, reason))),
+    erasePayload: async ({ decisionId, reason }) => {
+      const erased = asApiError(() => erasePayload(engine, decisionId, reason, OPERATOR));
+      await emptyWalAfterErasure(engine.store);
+      return { decision: decisionView(erased.record), erasureSeq: erased.seq, contentDigest: erased.digest };
+    },
     listPolicies: async () => {
       const active = engine.policies.active();
       return { modules: [...active.versions], dataVersion: active.dataVersion };

@@ -23,9 +23,11 @@ function listFiles(path: string): string[] {
 
 function deepMerge(into: Record<string, unknown>, from: Record<string, unknown>): void {
   for (const [k, v] of Object.entries(from)) {
-    const cur = into[k];
+    // Own properties only, defined rather than assigned: a data file's "__proto__" key is a key,
+    // never a way into Object.prototype.
+    const cur = Object.hasOwn(into, k) ? into[k] : undefined;
     if (isPlainObject(cur) && isPlainObject(v)) deepMerge(cur, v);
-    else into[k] = v;
+    else Object.defineProperty(into, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
 }
 

@@ -336,7 +336,8 @@ export function toJSON(v: Value): unknown {
   if (v instanceof RSet) return v.sorted().map(toJSON);
   const out: Record<string, unknown> = {};
   for (const [k, val] of (v as RObject).sortedEntries()) {
-    out[typeof k === 'string' ? k : JSON.stringify(toJSON(k))] = toJSON(val);
+    // Defined, not assigned: a plain `out["__proto__"] = …` would set the prototype and drop the key.
+    Object.defineProperty(out, typeof k === 'string' ? k : JSON.stringify(toJSON(k)), { value: toJSON(val), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -17,6 +17,8 @@ export function statusForCode(code: string): number {
       return 404;
     case 'agent_exists':
     case 'not_pending':
+    case 'no_payload':
+    case 'already_erased':
     case 'policy_conflict':
       return 409;
     case 'payload_too_large':

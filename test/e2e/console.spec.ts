@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { CHROMIUM_PATH } from '../../playwright.config';
 import { startServeProcess, type ServeProcess } from '../support/serve-process';
 
@@ -127,6 +127,112 @@ test.describe('approvals section', () => {
     await expect(page.getByTestId('decisions-table')).toContainText('allow (approved)');
     await page.getByTestId('decisions-table').getByText('cleanup-bot').click();
     await expect(page.getByTestId('review-detail')).toContainText('bulk_delete_production');
+  });
+});
+
+test.describe('payload erasure (GDPR Art. 17)', () => {
+  /** Registers an agent through the console and returns its key. */
+  const registerAgent = async (page: Page, name: string, role: string) => {
+    await page.getByRole('button', { name: 'Agents' }).click();
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Role').fill(role);
+    await page.getByRole('button', { name: 'Register' }).click();
+    const key = /pca_[0-9a-f]{8}_[A-Za-z0-9_-]{43}/.exec((await page.getByTestId('new-agent-key').textContent()) ?? '')?.[0];
+    expect(key).toBeDefined();
+    return key as string;
+  };
+  const evaluate = (service: ServeProcess, key: string, action: Record<string, unknown>) =>
+    fetch(`${service.url}/v1/evaluate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ action }),
+    }).then((r) => r.json() as Promise<{ decision_id: string; decision: string; status: string }>);
+
+  test('an operator erases a decision\'s payload with a reason and a confirmation, and sees it erased', async ({ page, service }, testInfo) => {
+    await page.goto(service.consoleUrl);
+    const key = await registerAgent(page, 'crm-bot', 'support');
+    const marker = 'erase-me@subject.example';
+    const answer = await evaluate(service, key, { type: 'tool_call', tool: 'crm.lookup', verb: 'read', payload: { customer: { email: marker } } });
+
+    await page.getByRole('button', { name: 'Decisions' }).click();
+    await page.getByTestId('decisions-table').getByText('crm-bot').click();
+    const detail = page.getByTestId('review-detail');
+    await expect(page.getByTestId('payload')).toContainText(marker);
+    await detail.getByRole('button', { name: 'Erase payload (GDPR Art. 17)' }).click();
+    const reason = detail.getByLabel('Reason (recorded in the audit log)');
+    await expect(reason).toBeFocused();
+    const erase = detail.getByRole('button', { name: 'Erase for good' });
+    // Neither the reason alone nor the confirmation alone is enough.
+    await expect(erase).toBeDisabled();
+    await reason.fill('erasure request 2026-117');
+    await expect(erase).toBeDisabled();
+    await detail.getByLabel('I understand the payload cannot be recovered').check();
+    await expect(erase).toBeEnabled();
+    await page.screenshot({ path: testInfo.outputPath('erase-confirm.png'), fullPage: true });
+    await erase.click();
+
+    await expect(page.getByTestId('erasure-note')).toContainText(/Payload erased: audit entry \d+ records who erased it and why/);
+    await expect(detail).toContainText('The payload was erased (GDPR Art. 17); the decision record remains.');
+    await expect(page.getByTestId('payload')).toHaveCount(0);
+    await expect(detail.getByRole('button', { name: 'Erase payload (GDPR Art. 17)' })).toHaveCount(0);
+    await expect(detail).not.toContainText(marker);
+
+    // The decision is still there for the agent; the chain verifies with the content counted as erased.
+    const agentView = await fetch(`${service.url}/v1/decisions/${answer.decision_id}`, { headers: { authorization: `Bearer ${key}` } });
+    expect(agentView.status).toBe(200);
+    await page.getByRole('button', { name: 'Audit' }).click();
+    await page.getByRole('button', { name: 'Verify now' }).click();
+    await expect(page.getByTestId('verify-result')).toContainText(/^ok: \d+ entries/);
+    await expect(page.getByTestId('verify-result')).toContainText('1 content item(s) erased on request');
+  });
+
+  test('a pending review\'s payload is erased from the approvals queue with the keyboard alone; cancelling erases nothing', async ({ page, service }) => {
+    await page.goto(service.consoleUrl);
+    const key = await registerAgent(page, 'cleanup-bot', 'ops');
+    const review = await evaluate(service, key, {
+      type: 'db_write',
+      tool: 'sql.execute',
+      verb: 'delete',
+      target: { resource: 'customers', environment: 'production' },
+      payload: { count: 25000, owner: 'jane.roe@acme-corp.com' },
+    });
+    expect(review).toMatchObject({ decision: 'review', status: 'pending' });
+
+    await page.getByRole('button', { name: 'Approvals' }).click();
+    const detail = page.getByTestId('review-detail');
+    await expect(page.getByTestId('payload')).toContainText('jane.roe@acme-corp.com');
+    const opener = detail.getByRole('button', { name: 'Erase payload (GDPR Art. 17)' });
+
+    // Escape closes the form, focus goes back to its button, nothing is erased.
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    await expect(opener).toHaveAttribute('aria-expanded', 'true');
+    await expect(detail.getByText('whoever decides it will no longer see the payload')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(opener).toHaveAttribute('aria-expanded', 'false');
+    await expect(opener).toBeFocused();
+    await expect(page.getByTestId('payload')).toContainText('jane.roe@acme-corp.com');
+
+    await page.keyboard.press('Enter');
+    // Typed into the reason, "a" and "r" are text, not the approve/reject shortcuts (which would prompt).
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.keyboard.type('data subject request, art. 17');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await expect(detail.getByRole('button', { name: 'Erase for good' })).toBeFocused();
+    await page.keyboard.press('Enter');
+
+    await expect(page.getByTestId('erasure-note')).toBeVisible();
+    await expect(detail).toContainText('The payload was erased (GDPR Art. 17)');
+    // Still waiting for a verdict, now without its payload.
+    await expect(detail).toContainText('review · pending');
+    await expect(page.getByTestId('approval-queue')).toContainText('cleanup-bot');
+    expect(dialogs).toEqual([]);
   });
 });
 

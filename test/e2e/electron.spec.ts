@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { findElectronBinary, missingDisplay } from '../../scripts/electron-binary';
+import { OPERATOR_METHODS } from '../../src-shared/operator-methods';
 import { ROOT } from '../support/serve-process';
 
 const binary = findElectronBinary(ROOT);
@@ -31,7 +32,8 @@ test.describe('desktop app', () => {
         require: typeof (window as unknown as { require?: unknown }).require,
         process: typeof (window as unknown as { process?: unknown }).process,
       }));
-      expect(exposure).toEqual({ bridge: ['getInfo'], require: 'undefined', process: 'undefined' });
+      // Exactly the operator contract's methods, nothing of Node.
+      expect(exposure).toEqual({ bridge: [...OPERATOR_METHODS], require: 'undefined', process: 'undefined' });
     } finally {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

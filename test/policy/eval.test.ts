@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadPolicies } from '../../src-main/policy/files';
 import { Program } from '../../src-main/policy/program';
 import { fromJSON } from '../../src-main/policy/value';
 import { run, value } from './helpers';
@@ -129,5 +133,28 @@ describe('evaluation semantics', () => {
   it('lets a default rule coexist with the rule kind that follows it', () => {
     const src = 'package t\ndefault f(_) := "none"\nf(x) := "big" if x > 10\n';
     expect(value(src, 'x = [data.t.f(1), data.t.f(11)]')).toEqual(['none', 'big']);
+  });
+});
+
+describe('"__proto__" is an ordinary key', () => {
+  it('in input, in results and in data files, and never reaches Object.prototype', () => {
+    const src = 'package t\nkeys := {k | some k, _ in input}\nechoed := input\n';
+    const input = JSON.parse('{"__proto__": {"admin": true}, "constructor": 1}') as unknown;
+    expect(value(src, 'x = data.t.keys', { input })).toEqual(['__proto__', 'constructor']);
+    const echoed = value(src, 'x = data.t.echoed', { input }) as Record<string, unknown>;
+    expect(Object.keys(echoed)).toEqual(['__proto__', 'constructor']);
+    expect(JSON.stringify(echoed)).toBe('{"__proto__":{"admin":true},"constructor":1}');
+
+    const dir = mkdtempSync(join(tmpdir(), 'portcullis-proto-'));
+    try {
+      writeFileSync(join(dir, 'a.json'), '{"__proto__": {"polluted": true}, "cfg": {"__proto__": {"deep": true}}}');
+      writeFileSync(join(dir, 'b.json'), '{"__proto__": {"more": 1}}');
+      const { data } = loadPolicies([dir]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(({} as Record<string, unknown>).deep).toBeUndefined();
+      expect(JSON.stringify(data)).toBe('{"__proto__":{"polluted":true,"more":1},"cfg":{"__proto__":{"deep":true}}}');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -67,7 +67,7 @@ export function ApprovalsView() {
             ))}
           </ul>
           {current && (
-            <DecisionDetail view={current}>
+            <DecisionDetail view={current} onChanged={() => setVersion((v) => v + 1)}>
               <div className="actions">
                 <button type="button" className="approve" onClick={() => void resolve('approve')}>
                   Approve (a)

@@ -1,11 +1,19 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { EvaluateResponse } from '../../../src-shared/agent-api';
 import type { DecisionView } from '../../../src-shared/operator-api';
+import { ErasePayload } from './ErasePayload';
 import { PayloadView } from './PayloadView';
 
-/** The context package for one decision: who, what, why, the seven factors, the payload. */
-export function DecisionDetail({ view, children }: { view: DecisionView; children?: ReactNode }) {
+/**
+ * The context package for one decision: who, what, why, the seven factors, the payload, and
+ * the payload's erasure. `onChanged` lets the list it came from read it again after a change.
+ */
+export function DecisionDetail({ view, children, onChanged }: { view: DecisionView; children?: ReactNode; onChanged?: () => void }) {
   const decision = view.decision as unknown as EvaluateResponse;
+  // Shown at once, before the list it came from is read again.
+  const [erasure, setErasure] = useState<{ decisionId: string; seq: number } | undefined>();
+  const erasedHere = erasure?.decisionId === view.decisionId ? erasure : undefined;
+  const erased = (view.payloadErased ?? false) || erasedHere !== undefined;
   return (
     <article className="review" data-testid="review-detail">
       <h2>
@@ -51,7 +59,23 @@ export function DecisionDetail({ view, children }: { view: DecisionView; childre
         </tbody>
       </table>
       <h2>Payload</h2>
-      <PayloadView payload={view.payload} erased={view.payloadErased ?? false} findings={decision.findings} />
+      <PayloadView payload={erased ? undefined : view.payload} erased={erased} findings={decision.findings} />
+      {erasedHere && (
+        <p className="note" role="status" data-testid="erasure-note">
+          Payload erased: audit entry {erasedHere.seq} records who erased it and why.
+        </p>
+      )}
+      {!erased && view.payload !== undefined && (
+        <ErasePayload
+          key={view.decisionId}
+          decisionId={view.decisionId}
+          pending={view.status === 'pending'}
+          onErased={(result) => {
+            setErasure({ decisionId: view.decisionId, seq: result.erasureSeq });
+            onChanged?.();
+          }}
+        />
+      )}
       {children}
     </article>
   );

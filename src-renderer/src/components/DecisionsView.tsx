@@ -9,7 +9,13 @@ const VERDICTS = ['all', 'allow', 'review', 'block'] as const;
 export function DecisionsView() {
   const [verdict, setVerdict] = useState<(typeof VERDICTS)[number]>('all');
   const [open, setOpen] = useState<string | undefined>();
-  const { data, error } = usePolled((a) => a.listDecisions({ limit: 100, ...(verdict === 'all' ? {} : { verdict }) }), POLL_MS, verdict);
+  // Bumped after a change (an erasure) so the list is read again at once.
+  const [version, setVersion] = useState(0);
+  const { data, error } = usePolled(
+    (a) => a.listDecisions({ limit: 100, ...(verdict === 'all' ? {} : { verdict }) }),
+    POLL_MS,
+    `${verdict}:${version}`,
+  );
   const decisions = data ?? [];
 
   const selected = decisions.find((d) => d.decisionId === open);
@@ -68,7 +74,7 @@ export function DecisionsView() {
           })}
         </tbody>
       </table>
-      {selected && <DecisionDetail view={selected} />}
+      {selected && <DecisionDetail view={selected} onChanged={() => setVersion((v) => v + 1)} />}
     </section>
   );
 }
