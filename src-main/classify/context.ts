@@ -1,3 +1,4 @@
+import { grams, mayHold, type Word } from './grams';
 import type { ScanContext } from './types';
 
 /**
@@ -11,9 +12,21 @@ export function windowBefore(ctx: ScanContext, index: number, width: number): st
   return cut ? raw.replace(/^\w+/, '') : raw;
 }
 
+/** Field names repeat across payloads (and across the items of one): short ones are normalised once. */
+const normalised = new Map<string, string>();
+const NORMALISED_KEYS = 4096;
+const CACHED_KEY_CHARS = 64;
+
 /** Field names are compared without case or separators: `routing_number` = `routingNumber`. */
 export function normaliseKey(key: string): string {
-  return key.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const known = normalised.get(key);
+  if (known !== undefined) return known;
+  const n = key.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (key.length <= CACHED_KEY_CHARS) {
+    if (normalised.size >= NORMALISED_KEYS) normalised.clear();
+    normalised.set(key, n);
+  }
+  return n;
 }
 
 /** True when the field name or the text shortly before `index` matches `words`. */
@@ -26,6 +39,11 @@ export const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 
 
 /** Whitespace as far as token boundaries go (ASCII controls and space, NBSP, line separators). */
 export const isSpace = (c: number): boolean => c <= 32 || c === 160 || c === 0x2028 || c === 0x2029;
+
+/** Exactly the characters `\s` matches in a regex (without the `u` flag), by char code. */
+export const isRegexSpace = (c: number): boolean =>
+  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 
 /** Characters that end a URL, a token or a path in running text. */
 export const isDelimiter = (c: number): boolean =>
@@ -43,74 +61,37 @@ function stickyFree(re: RegExp): RegExp {
   return copy;
 }
 
-/** Texts up to this length get the 1024-bit pair filter; longer ones the 65536-bit one. */
-const SHORT_FILTER_CHARS = 2048;
-
-const pairHash = (a: number, b: number): number => (Math.imul(a * 31 + b, 0x9e3779b1) >>> 16) & 0xffff;
-const tripleHash = (a: number, b: number, c: number): number => (Math.imul((a * 31 + b) * 31 + c, 0x85ebca6b) >>> 16) & 0xffff;
-
 /**
- * A set of the character n-grams in `lower`, built in one pass. A word whose n-grams are not all
- * present cannot occur, so most gate words are ruled out without scanning the text.
- * Short texts: a 1024-bit set of pairs. Long texts, where nearly every pair occurs and a
- * pair filter would let every word through: a 65536-bit set of pairs and triples, which still
- * rules out most absent words (a word is then looked up only when it is probably there).
+ * The context of one scanned string. Its n-gram filter covers the text, the field name and the
+ * JSON before the value, so one filter serves both text gates and cue gates.
  */
-export function bigrams(lower: string): Uint32Array {
-  if (lower.length > SHORT_FILTER_CHARS) {
-    const bits = new Uint32Array(2048);
-    let a = lower.charCodeAt(0);
-    let b = lower.charCodeAt(1);
-    let h = pairHash(a, b);
-    bits[h >> 5] = (bits[h >> 5] as number) | (1 << (h & 31));
-    for (let i = 2; i < lower.length; i++) {
-      const c = lower.charCodeAt(i);
-      h = pairHash(b, c);
-      bits[h >> 5] = (bits[h >> 5] as number) | (1 << (h & 31));
-      h = tripleHash(a, b, c);
-      bits[h >> 5] = (bits[h >> 5] as number) | (1 << (h & 31));
-      a = b;
-      b = c;
-    }
-    return bits;
-  }
-  const bits = new Uint32Array(32);
-  for (let i = 1; i < lower.length; i++) {
-    const h = (lower.charCodeAt(i - 1) * 31 + lower.charCodeAt(i)) & 1023;
-    bits[h >> 5] = (bits[h >> 5] as number) | (1 << (h & 31));
-  }
-  return bits;
+export function scanContext(text: string, key = '', before = ''): ScanContext {
+  const lower = text.toLowerCase();
+  return { text, lower, key, before, grams: grams(lower, key, before) };
 }
 
-function mayContain(bits: Uint32Array, word: string): boolean {
-  if (bits.length === 32) {
-    for (let i = 1; i < word.length; i++) {
-      const h = (word.charCodeAt(i - 1) * 31 + word.charCodeAt(i)) & 1023;
-      if (((bits[h >> 5] as number) & (1 << (h & 31))) === 0) return false;
-    }
-    return true;
-  }
-  if (word.length === 2) {
-    const h = pairHash(word.charCodeAt(0), word.charCodeAt(1));
-    return ((bits[h >> 5] as number) & (1 << (h & 31))) !== 0;
-  }
-  for (let i = 2; i < word.length; i++) {
-    const h = tripleHash(word.charCodeAt(i - 2), word.charCodeAt(i - 1), word.charCodeAt(i));
-    if (((bits[h >> 5] as number) & (1 << (h & 31))) === 0) return false;
-  }
-  return true;
+/** Cheap pre-filter: does the scanned text contain any of the literal (lowercase) words? */
+export function mentionsAny(ctx: ScanContext, words: readonly Word[]): boolean {
+  for (const w of words) if (mayHold(ctx.grams, w) && ctx.lower.includes(w.text)) return true;
+  return false;
 }
 
-/** Cheap pre-filter: does the scanned text contain any of the literal (lowercase) `words`? */
-export function mentionsAny(ctx: ScanContext, words: readonly string[]): boolean {
-  for (const w of words) if (mayContain(ctx.grams, w) && ctx.lower.includes(w)) return true;
+/** Case-sensitive: does the original text contain `w`? */
+export function textHas(ctx: ScanContext, w: Word): boolean {
+  return mayHold(ctx.grams, w) && ctx.text.includes(w.text);
+}
+
+/** Does `text` hold any of the characters of `chars`? (A native search per character: fast.) */
+export function hasAnyChar(text: string, chars: string): boolean {
+  for (let i = 0; i < chars.length; i++) if (text.includes(chars[i] as string)) return true;
   return false;
 }
 
 /** A cue word may sit in the text, the field name or the JSON just before the value. */
-export function cueNearby(ctx: ScanContext, words: readonly string[]): boolean {
-  if (mentionsAny(ctx, words)) return true;
-  for (const w of words) if (ctx.key.includes(w) || ctx.before.includes(w)) return true;
+export function cueNearby(ctx: ScanContext, words: readonly Word[]): boolean {
+  for (const w of words) {
+    if (mayHold(ctx.grams, w) && (ctx.lower.includes(w.text) || ctx.key.includes(w.text) || ctx.before.includes(w.text))) return true;
+  }
   return false;
 }
 
@@ -133,14 +114,17 @@ export function matchAll(text: string, re: RegExp): RegExpExecArray[] {
  * `lead` characters after its start, found without trying every start: a position with no anchor
  * in the next `lead + 1` characters cannot start a match, so only the `lead + 1` starts before each
  * anchor are tried, leftmost first. `sticky` is the pattern with the `y` flag (not `g`).
+ * `viable(at)`, when given, is false only if no match can have the anchor at `at` as the first
+ * one at or after its start; the starts before such an anchor are then not tried at all.
  */
-export function matchAllNearAnchors(text: string, sticky: RegExp, anchor: string, lead: number): RegExpExecArray[] {
+export function matchAllNearAnchors(text: string, sticky: RegExp, anchor: string, lead: number, viable?: (at: number) => boolean): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   let from = 0;
   let at = text.indexOf(anchor);
   while (at >= 0 && out.length < MAX_MATCHES) {
     let matched = false;
-    for (let s = Math.max(from, at - lead); s <= at; s++) {
+    const tried = viable === undefined || viable(at);
+    for (let s = Math.max(from, at - lead); tried && s <= at; s++) {
       sticky.lastIndex = s;
       const m = sticky.exec(text);
       if (!m) continue;

@@ -2,6 +2,7 @@
  * Encoded content that can hide data: base64 runs and URL-encoded tokens. Each decoded piece
  * carries a map back to the encoded text so findings land on the encoded characters.
  */
+import { isRegexSpace } from './context';
 export interface Decoded {
   text: string;
   /** Offset in the encoded source of decoded offset `i` (end-exclusive offsets allowed). */
@@ -21,26 +22,32 @@ const isBase64Char = (c: number): boolean => c < 128 && BASE64_CHARS[c] === 1;
 
 /**
  * The next candidate run at or after `from`, as `/[A-Za-z0-9+/_-]{24,4096}={0,2}/g` would find
- * it, in one pass over the characters: the regex retried every start inside each short word
- * (up to 24 steps per character); this visits each character once.
+ * it (`from` counts as a run boundary). The regex retried every start inside each short word;
+ * this probes the character MIN_RUN - 1 ahead instead: a run of MIN_RUN characters starting in
+ * [i, i + MIN_RUN) must cover it, so when it is not a base64 character the whole stretch is
+ * skipped, and otherwise only the run around it is read. Words of prose are read about once
+ * per MIN_RUN characters instead of every character.
  */
 function nextBase64Run(text: string, from: number): { start: number; end: number } | null {
   const n = text.length;
   let i = from;
-  while (i < n) {
-    if (!isBase64Char(text.charCodeAt(i))) {
-      i++;
+  while (i + MIN_RUN <= n) {
+    const probe = i + MIN_RUN - 1;
+    if (!isBase64Char(text.charCodeAt(probe))) {
+      i = probe + 1;
       continue;
     }
-    let j = i + 1;
+    let start = probe;
+    while (start > i && isBase64Char(text.charCodeAt(start - 1))) start--;
+    let j = probe + 1;
     while (j < n && isBase64Char(text.charCodeAt(j))) j++;
-    if (j - i >= MIN_RUN) {
-      const end = Math.min(j, i + MAX_RUN);
+    if (j - start >= MIN_RUN) {
+      const end = Math.min(j, start + MAX_RUN);
       let e = end;
       if (end === j) while (e < n && e - end < 2 && text.charCodeAt(e) === 61) e++;
-      return { start: i, end: e };
+      return { start, end: e };
     }
-    i = j;
+    i = j + 1; // text[j] ends the run: not a base64 character
   }
   return null;
 }
@@ -109,19 +116,27 @@ function decodeToken(token: string, start: number, escapes: Int32Array): Decoded
   return { text, toSource };
 }
 
+/**
+ * The tokens (runs of non-whitespace, as `/\S+/g` finds them) with two or more %XX escapes,
+ * decoded. Only tokens holding a `%` can qualify, so each is found outward from a `%` instead
+ * of tokenising the whole text.
+ */
 export function urlEncodedPieces(text: string): Decoded[] {
-  if (!text.includes('%')) return [];
   const out: Decoded[] = [];
   let budget = DECODE_BUDGET;
-  const tokens = /\S+/g;
-  for (let m = tokens.exec(text); m && budget > 0; m = tokens.exec(text)) {
-    const token = m[0];
-    if (token.indexOf('%') < 0) continue;
+  for (let pct = text.indexOf('%'); pct >= 0 && budget > 0; ) {
+    let start = pct;
+    while (start > 0 && !isRegexSpace(text.charCodeAt(start - 1))) start--;
+    let end = pct + 1;
+    while (end < text.length && !isRegexSpace(text.charCodeAt(end))) end++;
+    const token = text.slice(start, end);
     const escapes = escapeOffsets(token);
-    if (escapes.length < 2) continue;
-    const piece = decodeToken(token, m.index, escapes);
-    budget -= piece.text.length;
-    out.push(piece);
+    if (escapes.length >= 2) {
+      const piece = decodeToken(token, start, escapes);
+      budget -= piece.text.length;
+      out.push(piece);
+    }
+    pct = text.indexOf('%', end);
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { base64Pieces, urlEncodedPieces, type Decoded } from './decode';
 import { NUMERIC_DETECTORS, TEXT_DETECTORS } from './detectors';
 import { resolveSpans } from './resolve';
-import { bigrams } from './context';
+import { scanContext } from './context';
 import type { ScanContext, Span } from './types';
 
 /** Longest string scanned; beyond it only the head is classified (documented cap). */
@@ -19,8 +19,7 @@ function runDetectors(ctx: ScanContext): Span[] {
 function scanDecoded(pieces: Decoded[], key: string, before: string): Span[] {
   const out: Span[] = [];
   for (const piece of pieces) {
-    const lower = piece.text.toLowerCase();
-    for (const s of runDetectors({ text: piece.text, lower, key, before, grams: bigrams(lower) })) {
+    for (const s of runDetectors(scanContext(piece.text, key, before))) {
       out.push({ ...s, start: piece.toSource(s.start), end: piece.toSource(s.end), confidence: s.confidence * 0.9 });
     }
   }
@@ -34,8 +33,7 @@ function scanDecoded(pieces: Decoded[], key: string, before: string): Span[] {
 export function scanString(value: string, key = '', before = ''): Span[] {
   if (value.length < 3) return [];
   const text = value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value;
-  const lower = text.toLowerCase();
-  const spans = runDetectors({ text, lower, key, before, grams: bigrams(lower) });
+  const spans = runDetectors(scanContext(text, key, before));
   if (text.length >= 24) {
     spans.push(...scanDecoded(base64Pieces(text), key, before), ...scanDecoded(urlEncodedPieces(text), key, before));
   }

@@ -19,8 +19,11 @@ export interface ScanContext {
   lower: string;
   key: string;
   before: string;
-  /** Bigram filter of `lower` (see `bigrams` in context.ts): rules out absent words without a scan. */
-  grams: Uint32Array;
+  /**
+   * N-gram filter of `lower`, `key` and `before` (grams.ts): rules out absent words without a
+   * scan. A shared buffer: valid while this string is scanned, overwritten by the next context.
+   */
+  grams: Int32Array;
 }
 
 export type Detector = (ctx: ScanContext) => Span[];

@@ -18,6 +18,7 @@ export interface ScanUnit {
 
 const BEFORE_WIDTH = 96;
 const IDENT = /^[A-Za-z_$][\w$]*$/;
+const ASCII = /^[^\u0080-\uffff]*$/;
 
 const memberPath = (parent: string, name: string): string =>
   IDENT.test(name) ? `${parent}.${name}` : `${parent}[${JSON.stringify(name)}]`;
@@ -28,14 +29,19 @@ const keyPath = (member: string): string => `${member}~`;
 const identity = (i: number): number => i;
 
 /** Object keys are field names; only keys shaped like data (an address, a number) are worth a scan. */
-const keyMayHoldData = (name: string): boolean => /[@\d]/.test(name) && name.length >= 6;
+const keyMayHoldData = (name: string): boolean => name.length >= 6 && /[@\d]/.test(name);
 
 /** Units of a parsed JS value; offsets stay relative to each string value (toRaw is identity). */
 export function unitsOfValue(payload: unknown): ScanUnit[] {
   const units: ScanUnit[] = [];
   let transcript = '';
+  // The transcript is lowercase already: when the new text is ASCII, lowercasing it alone gives
+  // the same transcript (ASCII lowercasing is character by character) without relowercasing it all.
   const remember = (s: string): void => {
-    transcript = (transcript + ' ' + s.slice(-BEFORE_WIDTH)).slice(-BEFORE_WIDTH).toLowerCase();
+    const tail = s.slice(-BEFORE_WIDTH);
+    transcript = ASCII.test(tail)
+      ? (transcript + ' ' + tail.toLowerCase()).slice(-BEFORE_WIDTH)
+      : (transcript + ' ' + tail).slice(-BEFORE_WIDTH).toLowerCase();
   };
   const visit = (value: unknown, path: string, key: string, depth: number): void => {
     if (depth > 64) return;
@@ -44,9 +50,10 @@ export function unitsOfValue(payload: unknown): ScanUnit[] {
       units.push({ value: s, key, before: transcript, path, toRaw: identity });
       remember(s);
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => visit(item, itemPath(path, i), key, depth + 1));
+      for (let i = 0; i < value.length; i++) visit(value[i], itemPath(path, i), key, depth + 1);
     } else if (value !== null && typeof value === 'object') {
-      for (const [name, child] of Object.entries(value as Record<string, unknown>)) {
+      for (const name of Object.keys(value)) {
+        const child = (value as Record<string, unknown>)[name];
         const member = memberPath(path, name);
         if (keyMayHoldData(name)) units.push({ value: name, key: '', before: transcript, path: keyPath(member), toRaw: identity });
         remember(name + ':');

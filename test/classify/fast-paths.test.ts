@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { entropy } from '../../src-main/classify/checksums';
-import { bigrams, matchAll, matchAllNearAnchors, mentionsAny } from '../../src-main/classify/context';
-import { base64Pieces } from '../../src-main/classify/decode';
-import type { ScanContext } from '../../src-main/classify/types';
+import { cueNearby, isRegexSpace, matchAll, matchAllNearAnchors, mentionsAny, scanContext } from '../../src-main/classify/context';
+import { base64Pieces, urlEncodedPieces } from '../../src-main/classify/decode';
+import { secondColonFollows } from '../../src-main/classify/pii/ip-address';
+import { wordList } from '../../src-main/classify/grams';
 import { unitsOfJsonText } from '../../src-main/classify/walk';
 
 /**
@@ -13,18 +14,17 @@ import { unitsOfJsonText } from '../../src-main/classify/walk';
 const textOf = (alphabet: string[], minLength: number, maxLength: number): fc.Arbitrary<string> =>
   fc.array(fc.constantFrom(...alphabet), { minLength, maxLength }).map((cs) => cs.join(''));
 
-const ctxOf = (text: string): ScanContext => {
-  const lower = text.toLowerCase();
-  return { text, lower, key: '', before: '', grams: bigrams(lower) };
-};
-
 describe('classifier fast paths', () => {
-  it('the n-gram filter never rules out a word that is present (short and long texts)', () => {
+  it('the n-gram filter never rules out a word that is present (short and long texts, field name, JSON before)', () => {
     const words = ['ignore', 'key', 'pass', 'pw', 'nc', '<|', '--pass', ' login', 'curl', 'a', 'zq', 'token', 'ab c'];
+    const alphabet = ['a', 'b', 'c', ' ', 'i', 'g', 'n', 'o', 'r', 'e', 'k', 'y', 'p', 's', 'w', '-', '<', '|', 'l', 'u', 't', 'z', 'q', 'É', '\u{1F600}'];
     fc.assert(
-      fc.property(textOf(['a', 'b', 'c', ' ', 'i', 'g', 'n', 'o', 'r', 'e', 'k', 'y', 'p', 's', 'w', '-', '<', '|', 'l', 'u', 't', 'z', 'q', 'É', '\u{1F600}'], 0, 6000), (text) => {
-        const ctx = ctxOf(text);
-        for (const w of words) expect(mentionsAny(ctx, [w])).toBe(ctx.lower.includes(w));
+      fc.property(textOf(alphabet, 0, 6000), textOf(alphabet, 0, 12), textOf(alphabet, 0, 96), (text, key, before) => {
+        const ctx = scanContext(text, key, before);
+        for (const w of words) {
+          expect(mentionsAny(ctx, wordList([w]))).toBe(ctx.lower.includes(w));
+          expect(cueNearby(ctx, wordList([w]))).toBe(ctx.lower.includes(w) || key.includes(w) || before.includes(w));
+        }
       }),
       { numRuns: 60 },
     );
@@ -36,6 +36,10 @@ describe('classifier fast paths', () => {
     const cases: [RegExp, string, number, string[]][] = [
       [IPV6, ':', 4, ['a', 'f', '0', '9', 'g', ':', ':', '.', ' ', '\n', 'x']],
       [STACKED, ';', 4, ["'", ')', 'a', ' ', ' ', ';', ';', 'drop table', 'select 1 from', 'shutdown', '\n']],
+      [
+        /(?:['")]|(?<![\w.])-?\d{1,10}|\bnull)\s{0,3}union(?:\s{1,3}all)?\s{1,3}select\b/g, 'union', 14,
+        ["'", '"', ')', '-', '1234567890', '7', 'null', 'x', '.', ' ', '   ', 'union', ' all', ' select', 'select'],
+      ],
       [/(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/g, 'IA', 2, ['AKIA', 'ASIA', 'IA', 'A', 'ABCDEFGH', '12345678', 'x', ' ']],
       [/(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,247}(?![A-Za-z0-9])/g, 'k_', 1, ['sk_', 'rk_', 'k_', 's', 'live_', 'test_', 'abcDEF1234', '_', ' ']],
     ];
@@ -50,6 +54,16 @@ describe('classifier fast paths', () => {
         { numRuns: 300 },
       );
     }
+    // Anchors ruled out by a `viable` test (IPv6: no second colon right after) change nothing.
+    const ipv6 = new RegExp(IPV6.source, 'y');
+    fc.assert(
+      fc.property(textOf(['a', 'f', '0', '9', 'g', ':', ':', '::', '.', ' ', '\n', 'x', 'abcd'], 0, 300), (text) => {
+        const full = matchAll(text, IPV6).map((m) => [m.index, m[0]]);
+        const near = matchAllNearAnchors(text, ipv6, ':', 4, (at) => secondColonFollows(text, at)).map((m) => [m.index, m[0]]);
+        expect(near).toEqual(full);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('base64 runs are found as /[A-Za-z0-9+/_-]{24,4096}={0,2}/g finds them', () => {
@@ -86,6 +100,30 @@ describe('classifier fast paths', () => {
     expect(long.length).toBeGreaterThan(4096);
     expect(base64Pieces(long).map((p) => p.text)).toEqual(expected(long));
     expect(base64Pieces(long).length).toBeGreaterThan(1);
+  });
+
+  it('isRegexSpace is exactly /\\s/', () => {
+    for (let c = 0; c <= 0xffff; c++) expect(isRegexSpace(c)).toBe(/\s/.test(String.fromCharCode(c)));
+  });
+
+  it('URL-encoded tokens are those of /\\S+/g with two or more %XX escapes', () => {
+    const expected = (text: string): [string, number][] => {
+      const out: [string, number][] = [];
+      for (const m of text.matchAll(/\S+/g)) {
+        if ((m[0].match(/%[0-9A-Fa-f]{2}/g) ?? []).length >= 2) out.push([m[0], m.index]);
+      }
+      return out;
+    };
+    const pieces = ['%41', '%4', '%zz', '%', '%2e%2e', 'a', '/', '+', ' ', '\n', '\u3000', '\u00a0', 'é', '%u0041'].map((p) => fc.constant(p));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const got = urlEncodedPieces(text).map((p) => [p.text, p.toSource(0)]);
+        const want = expected(text).map(([token, at]) => [unescape(token.replace(/%u/g, '%25u')).replace(/\+/g, ' '), at]);
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('escaped JSON strings decode as JSON.parse decodes them, with offsets into the raw text', () => {

@@ -1,29 +1,33 @@
 import { npiValid } from '../checksums';
 import { cueNearby, findAfterCue } from '../context';
+import { wordList } from '../grams';
 import type { Detector } from '../types';
 
+const MRN_WORDS = wordList(['mrn', 'medical', 'patient', 'chart']);
 const MRN_CUE = /\b(?:mrn|medical record(?: number| no\.?| #)?|patient record|patient id|chart (?:no|number|#))\b|mrn|medicalrecord|patientid/g;
 /** MRNs: digits with an optional short letter prefix, at least five digits. */
 const MRN = /(?<![\w-])(?:[A-Z]{1,3}-?)?\d{5,12}(?![\w-])/g;
 
 export const detectMedicalRecord: Detector = (ctx) =>
-  !cueNearby(ctx, ['mrn', 'medical', 'patient', 'chart']) ? [] : findAfterCue(ctx, MRN_CUE, MRN, 24).map(({ start, end }) => ({ type: 'MEDICAL_RECORD', start, end, confidence: 0.85 }));
+  !cueNearby(ctx, MRN_WORDS) ? [] : findAfterCue(ctx, MRN_CUE, MRN, 24).map(({ start, end }) => ({ type: 'MEDICAL_RECORD', start, end, confidence: 0.85 }));
 
+const NPI_WORDS = wordList(['npi', 'provider', 'prescriber', 'physician', 'attending', 'rendering']);
 const NPI_CUE = /\b(?:npi|provider|prescriber|physician|attending|rendering|billing provider)\b|npi/g;
 const TEN_DIGITS = /(?<![\w.-])[12]\d{9}(?![\w-]|\.\d)/g;
 
 export const detectNpi: Detector = (ctx) =>
-  !cueNearby(ctx, ['npi', 'provider', 'prescriber', 'physician', 'attending', 'rendering']) ? [] : findAfterCue(ctx, NPI_CUE, TEN_DIGITS, 24)
+  !cueNearby(ctx, NPI_WORDS) ? [] : findAfterCue(ctx, NPI_CUE, TEN_DIGITS, 24)
     .filter(({ match }) => npiValid(match[0]))
     .map(({ start, end }) => ({ type: 'NPI', start, end, confidence: 0.95 }));
 
+const ICD_WORDS = wordList(['dx', 'diagnos', 'icd', 'r/o', 'rule out', 'condition']);
 const ICD_CUE = /\b(?:dx|diagnos[ie]s|diagnosed|icd-?10(?:-cm)?|icd|r\/o|rule out|condition code)\b|icd|diagnos/g;
 /** ICD-10-CM: letter, two characters, optional dot and up to four more. */
 const ICD10 = /(?<![\w.-])[A-Z]\d[0-9AB](?:\.[0-9A-Z]{1,4})?(?![\w-]|\.\w)/g;
 
 /** Several codes may follow one cue ("dx E11.9, I10"): codes chain while separated by short gaps. */
 export const detectIcd10: Detector = (ctx) => {
-  if (!cueNearby(ctx, ['dx', 'diagnos', 'icd', 'r/o', 'rule out', 'condition'])) return [];
+  if (!cueNearby(ctx, ICD_WORDS)) return [];
   const hits = findAfterCue(ctx, ICD_CUE, ICD10, 24).map(({ start, end }) => ({ type: 'ICD10_CODE' as const, start, end, confidence: 0.85 }));
   const out = [...hits];
   for (const h of hits) {

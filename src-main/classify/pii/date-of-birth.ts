@@ -1,4 +1,5 @@
 import { cueNearby, findAfterCue } from '../context';
+import { wordList } from '../grams';
 import type { Detector } from '../types';
 
 const CUE = /\b(?:dob|d\.o\.b\.?|date of birth|birth ?date|birthdate|birthday|born(?: on)?|geburtsdatum|fecha de nacimiento|date de naissance)\b|birth|dob/g;
@@ -9,7 +10,7 @@ const DATE = new RegExp(
 );
 
 /** DATE_OF_BIRTH: the first date within a short gap after a birth cue (or in a dob field). */
-const CUE_WORDS = ['birth', 'dob', 'born', 'd.o.b', 'geburt', 'nacimiento', 'naissance'];
+const CUE_WORDS = wordList(['birth', 'dob', 'born', 'd.o.b', 'geburt', 'nacimiento', 'naissance']);
 
 export const detectDateOfBirth: Detector = (ctx) =>
   !cueNearby(ctx, CUE_WORDS) ? [] : findAfterCue(ctx, CUE, DATE, 30).map(({ start, end }) => ({ type: 'DATE_OF_BIRTH', start, end, confidence: 0.9 }));

@@ -7,6 +7,16 @@ const IPV4 = /(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?!\w|\.\d)(?:
  * first five characters, so only the starts just before each ':' are tried.
  */
 const IPV6_AT = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:.])/y;
+const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+/**
+ * The first colon of an IPv6 candidate is followed by up to four hex digits and a second colon;
+ * at most colons (URLs, "key: value", times) it is not, and the starts before it are skipped.
+ */
+export const secondColonFollows = (text: string, at: number): boolean => {
+  let j = at + 1;
+  while (j < at + 5 && isHex(text.charCodeAt(j))) j++;
+  return text.charCodeAt(j) === 58;
+};
 const VERSION_CUE = /\b(?:version|ver|release|build|firmware|upgrade[ds]?|downgrade[ds]?|patch|openssl|libssl|kernel|node|python|java|chrome|firefox|v)\b|\bv$/;
 const VERSION_KEY = /version|release|build/;
 
@@ -21,6 +31,8 @@ function ipv4Excluded(o: number[]): boolean {
 }
 
 function ipv6Valid(s: string): boolean {
+  // Without "::" an address has exactly eight groups: most candidates (times, "a:b:c") fail here.
+  if (!s.includes('::') && s.split(':').length !== 8) return false;
   const halves = s.split('::');
   if (halves.length > 2) return false;
   const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')));
@@ -47,7 +59,7 @@ export const detectIpAddress: Detector = (ctx) => {
     }
   }
   if (text.includes(':')) {
-    for (const m of matchAllNearAnchors(text, IPV6_AT, ':', 4)) {
+    for (const m of matchAllNearAnchors(text, IPV6_AT, ':', 4, (at) => secondColonFollows(text, at))) {
       if (ipv6Valid(m[0])) out.push({ type: 'IP_ADDRESS', start: m.index, end: m.index + m[0].length, confidence: 0.85 });
     }
   }

@@ -1,4 +1,5 @@
-import { isAlnum } from '../context';
+import { isAlnum, mentionsAny, textHas } from '../context';
+import { word, wordList } from '../grams';
 import { isPlaceholder } from '../placeholders';
 import type { Detector, Span } from '../types';
 
@@ -70,9 +71,13 @@ function adoStrings(text: string): Span[] {
   return out;
 }
 
+const URI_GATE = word('://');
+const ADO_GATE = wordList(['password', 'pwd']);
+
 /** CONNECTION_STRING: a DSN/URI or ADO string with an embedded real password, as one span. */
-export const detectConnectionString: Detector = ({ text, lower }) => {
-  const out = text.includes('://') ? uriStrings(text) : [];
-  if (lower.includes('password') || lower.includes('pwd')) out.push(...adoStrings(text));
+export const detectConnectionString: Detector = (ctx) => {
+  const { text } = ctx;
+  const out = textHas(ctx, URI_GATE) ? uriStrings(text) : [];
+  if (mentionsAny(ctx, ADO_GATE)) out.push(...adoStrings(text));
   return out;
 };

@@ -1,5 +1,6 @@
 import { entropy } from '../checksums';
 import { matchAll, mentionsAny } from '../context';
+import { wordList } from '../grams';
 import { isPlaceholder } from '../placeholders';
 import type { Detector, Span } from '../types';
 import { readValueAt } from './value';
@@ -8,6 +9,7 @@ import { readValueAt } from './value';
 const SECRET_KEY = /(?:secret|token|apikey|accesskey|authkey|privatekey|credential|signingkey|encryptionkey|webhooksecret|sessionkey|masterkey|xapikey|bearer)$|^(?:secret|token|apikey|key|authorization|auth)/;
 const NOT_SECRET_KEY = /(?:url|uri|endpoint|type|expires|expiry|ttl|name|id$|count|length|path|file|publishable|public|hint|header|prefix|format)/;
 const ASSIGNMENT = /(?:secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|client[_-]?secret|private[_-]?key|signing[_-]?key|webhook[_-]?secret)[a-z0-9_-]{0,20}["']?\s{0,3}[:=]\s{0,3}|\b(?:authorization:\s{0,3}(?:bearer|token|basic)|bearer)\s{1,3}/g;
+const ASSIGNMENT_WORDS = wordList(['secret', 'token', 'key', 'bearer']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** High-entropy, ≥32 characters, secret alphabet, not an id format that is public by design. */
@@ -27,7 +29,7 @@ export const detectGenericSecret: Detector = (ctx) => {
       out.push({ type: 'GENERIC_SECRET', start, end: start + v.length, confidence: 0.8 });
     }
   }
-  if (text.length < 32 || !mentionsAny(ctx, ['secret', 'token', 'key', 'bearer'])) return out;
+  if (text.length < 32 || !mentionsAny(ctx, ASSIGNMENT_WORDS)) return out;
   for (const m of matchAll(lower, ASSIGNMENT)) {
     const value = readValueAt(text, m.index + m[0].length, 512);
     if (value && value.start !== out[0]?.start && secretLike(text.slice(value.start, value.end))) {

@@ -1,11 +1,14 @@
-import { matchAll } from '../context';
+import { matchAll, textHas } from '../context';
+import { word } from '../grams';
 import type { Detector, Span } from '../types';
 
+const GATE = word('eyJ');
 const TOKEN = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,2000}\.[A-Za-z0-9_-]{2,8000}\.[A-Za-z0-9_-]{0,2000}(?![A-Za-z0-9_.-])/g;
 
 /** JWT: three base64url parts whose header decodes to a JSON object with `alg`. */
-export const detectJwt: Detector = ({ text }) => {
-  if (!text.includes('eyJ')) return [];
+export const detectJwt: Detector = (ctx) => {
+  if (!textHas(ctx, GATE)) return [];
+  const { text } = ctx;
   const out: Span[] = [];
   for (const m of matchAll(text, TOKEN)) {
     const header = m[0].slice(0, m[0].indexOf('.'));

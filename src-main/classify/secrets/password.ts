@@ -1,4 +1,5 @@
 import { matchAll, mentionsAny } from '../context';
+import { wordList } from '../grams';
 import { isPlaceholder } from '../placeholders';
 import type { Detector, Span } from '../types';
 import { readValueAt } from './value';
@@ -13,6 +14,12 @@ const BASIC_AUTH = /\bauthorization\s{0,3}[:=]\s{0,3}["']?basic\s{1,3}([a-z0-9+/
 const FLAG = /(?:--(?:password|passwd|pass)(?:=|\s{1,3})|\b(?:docker|podman|helm registry|oras) login\b[^\n]{0,80}?\s-p\s{1,3}|\bmysql(?:dump|admin)?\b[^\n]{0,80}?\s-p(?=[^\s-]))/g;
 const SENTENCE = /\b(?:password|passcode|passphrase|pw|pwd)(?: for [a-z0-9 ._-]{1,30}?)?(?: is| was| will be| of|:)?\s{1,3}(?:now\s)?/g;
 
+/** Literals without which no pattern below can match, as a whole and per pattern. */
+const ANY_WORDS = wordList(['pass', 'pwd', 'pw', 'login', ' -p', 'basic']);
+const ASSIGNMENT_WORDS = wordList(['pass', 'pwd']);
+const FLAG_WORDS = wordList(['--pass', ' login', 'mysql']);
+const SENTENCE_WORDS = wordList(['pass', 'pw']);
+
 /** Sentence-form values must look like a password, not like an English word. */
 const looksLikePassword = (v: string): boolean => v.length >= 6 && /[0-9!@#$%^&*_+=?-]/.test(v) && /[A-Za-z]/.test(v);
 
@@ -26,6 +33,9 @@ function accept(text: string, start: number, end: number): boolean {
 
 export const detectPassword: Detector = (ctx) => {
   const { text, lower, key } = ctx;
+  const keyed = key !== '' && PASSWORD_KEY.test(key) && !NOT_PASSWORD_KEY.test(key);
+  const mentioned = mentionsAny(ctx, ANY_WORDS);
+  if (!keyed && !mentioned) return [];
   const out: Span[] = [];
   const starts = new Set<number>();
   const push = (start: number, end: number, confidence: number): void => {
@@ -33,14 +43,14 @@ export const detectPassword: Detector = (ctx) => {
     starts.add(start);
     out.push({ type: 'PASSWORD', start, end, confidence });
   };
-  if (key && PASSWORD_KEY.test(key) && !NOT_PASSWORD_KEY.test(key)) {
+  if (keyed) {
     const v = text.trim();
     if (!/\s/.test(v)) push(text.indexOf(v), text.indexOf(v) + v.length, 0.9);
   }
-  if (!mentionsAny(ctx, ['pass', 'pwd', 'pw', 'login', ' -p', 'basic'])) return out;
+  if (!mentioned) return out;
   // Each pattern's own literals (a match cannot occur without one): dense text passes the
   // detector's gate above but often lacks these, and then the pattern is not run.
-  for (const [re, gate] of [[ASSIGNMENT, ['pass', 'pwd']], [FLAG, ['--pass', ' login', 'mysql']]] as const) {
+  for (const [re, gate] of [[ASSIGNMENT, ASSIGNMENT_WORDS], [FLAG, FLAG_WORDS]] as const) {
     if (!mentionsAny(ctx, gate)) continue;
     for (const m of matchAll(lower, re)) {
       const value = readValueAt(text, m.index + m[0].length, 128);
@@ -56,7 +66,7 @@ export const detectPassword: Detector = (ctx) => {
       push(start, start + token.length, 0.8);
     }
   }
-  for (const m of mentionsAny(ctx, ['pass', 'pw']) ? matchAll(lower, SENTENCE) : []) {
+  for (const m of mentionsAny(ctx, SENTENCE_WORDS) ? matchAll(lower, SENTENCE) : []) {
     const value = readValueAt(text, m.index + m[0].length, 64);
     if (value && looksLikePassword(text.slice(value.start, value.end))) push(value.start, value.end, 0.7);
   }

@@ -1,10 +1,14 @@
+import { textHas } from '../context';
+import { word } from '../grams';
 import type { Detector, Span } from '../types';
 
+const GATE = word('PRIVATE KEY');
 const BEGIN = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----/g;
 
 /** PRIVATE_KEY: a BEGIN…END block of the same kind whose body holds real base64, not "...". */
-export const detectPrivateKey: Detector = ({ text }) => {
-  if (!text.includes('PRIVATE KEY')) return [];
+export const detectPrivateKey: Detector = (ctx) => {
+  if (!textHas(ctx, GATE)) return [];
+  const { text } = ctx;
   const out: Span[] = [];
   BEGIN.lastIndex = 0;
   for (let m = BEGIN.exec(text); m; m = BEGIN.exec(text)) {

@@ -1,4 +1,5 @@
-import { matchAll, matchAllNearAnchors } from '../context';
+import { matchAll, matchAllNearAnchors, textHas } from '../context';
+import { word } from '../grams';
 import { AWS_SAMPLE_ACCESS_KEY, isPlaceholder } from '../placeholders';
 import type { Detector, Span } from '../types';
 import type { FindingType } from '../../../src-shared/decision';
@@ -26,23 +27,26 @@ const RULES: TokenRule[] = [
   { type: 'STRIPE_KEY', gate: 'k_', lead: 1, pattern: /(?<![A-Za-z0-9_])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,247}(?![A-Za-z0-9])/g },
   { type: 'ANTHROPIC_KEY', gate: 'sk-ant-', lead: 0, pattern: /(?<![A-Za-z0-9_-])sk-ant-(?:api|admin)\d{2}-[A-Za-z0-9_-]{32,200}AA(?![A-Za-z0-9_-])/g },
 ];
-const STICKY = new Map(RULES.map((r) => [r, new RegExp(r.pattern.source, 'y')]));
+
+/** Each rule with its gate compiled for the n-gram filter and its pattern in sticky form. */
+const COMPILED = RULES.map((rule) => ({ rule, gate: word(rule.gate), sticky: new RegExp(rule.pattern.source, 'y') }));
 
 /** OpenAI keys carry the base64 of "OpenAI" (T3BlbkFJ) in the middle. */
+const OPENAI_GATE = word('T3BlbkFJ');
 const OPENAI = /(?<![A-Za-z0-9_-])sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{16,160}T3BlbkFJ[A-Za-z0-9_-]{16,160}(?![A-Za-z0-9_-])/g;
 
-export const detectVendorTokens: Detector = ({ text }) => {
+export const detectVendorTokens: Detector = (ctx) => {
+  const { text } = ctx;
   const out: Span[] = [];
-  for (const rule of RULES) {
-    if (!text.includes(rule.gate)) continue;
-    const sticky = STICKY.get(rule);
-    const matches = rule.lead !== undefined && sticky ? matchAllNearAnchors(text, sticky, rule.gate, rule.lead) : matchAll(text, rule.pattern);
+  for (const { rule, gate, sticky } of COMPILED) {
+    if (!textHas(ctx, gate)) continue;
+    const matches = rule.lead !== undefined ? matchAllNearAnchors(text, sticky, rule.gate, rule.lead) : matchAll(text, rule.pattern);
     for (const m of matches) {
       if (m[0] === AWS_SAMPLE_ACCESS_KEY || isPlaceholder(m[0])) continue;
       out.push({ type: rule.type, start: m.index, end: m.index + m[0].length, confidence: 0.98 });
     }
   }
-  if (text.includes('T3BlbkFJ')) {
+  if (textHas(ctx, OPENAI_GATE)) {
     for (const m of matchAll(text, OPENAI)) out.push({ type: 'OPENAI_KEY', start: m.index, end: m.index + m[0].length, confidence: 0.98 });
   }
   return out;

@@ -1,4 +1,5 @@
-import { windowBefore } from '../context';
+import { textHas, windowBefore } from '../context';
+import { word } from '../grams';
 import type { Detector, Span } from '../types';
 import { isMention } from './mention';
 import { findUrls, type Url } from './urls';
@@ -16,6 +17,8 @@ const IMAGE_BEFORE = /(?:!\[[^\]\n]{0,200}\]\(\s{0,2}|<img\b[^>]{0,200}?\bsrc\s{
 /** Query parameters carrying data: long or encoded values (badge styles and paging do not). */
 const DATA_QUERY = /(?:^|&)[\w.-]{1,32}=(?:[A-Za-z0-9_\-+/=]{16,}|[^&]{0,200}%[0-9A-Fa-f]{2}[^&]{0,200}%[0-9A-Fa-f]{2})/;
 
+const GATE = word('://');
+
 function sending(ctx: Parameters<Detector>[0], url: Url): boolean {
   const line = windowBefore(ctx, url.start, 160).split('\n').pop() ?? '';
   const after = ctx.lower.slice(url.end, url.end + 80).split('\n')[0] ?? '';
@@ -23,7 +26,7 @@ function sending(ctx: Parameters<Detector>[0], url: Url): boolean {
 }
 
 export const detectExfiltration: Detector = (ctx) => {
-  if (!ctx.text.includes('://')) return [];
+  if (!textHas(ctx, GATE)) return [];
   const out: Span[] = [];
   for (const url of findUrls(ctx.text)) {
     let hit = false;

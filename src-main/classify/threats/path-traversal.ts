@@ -1,8 +1,9 @@
 import { isSpace, matchAll, mentionsAny, windowBefore } from '../context';
+import { wordList } from '../grams';
 import type { Detector, Span } from '../types';
 import { isMention } from './mention';
 
-const GATE = ['..', '%2e', '/etc/', '/proc/', '~/.', '.ssh', '.aws', 'win.ini', '.netrc', '.git-credentials', '.bash_history', 'boot.ini'];
+const GATE = wordList(['..', '%2e', '/etc/', '/proc/', '~/.', '.ssh', '.aws', 'win.ini', '.netrc', '.git-credentials', '.bash_history', 'boot.ini']);
 /** One climb: `../`, `..\`, and their URL-encoded, double-encoded and filter-evading forms. */
 const CLIMB = /(?:\.\.|%2e%2e|%252e%252e|\.%2e|%2e\.|\.\.\.\.)(?:\/{1,2}|\\{1,2}|%2f|%5c|%252f|%255c)/g;
 const ENCODED = /%2e|%2f|%5c|%25|\.\.\.\./;

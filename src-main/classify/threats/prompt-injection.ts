@@ -1,4 +1,5 @@
-import { matchAll, mentionsAny } from '../context';
+import { hasAnyChar, matchAll, mentionsAny } from '../context';
+import { wordList, type Word } from '../grams';
 import type { Detector, ScanContext } from '../types';
 import { isMention } from './mention';
 import { sentenceEnd, sentenceStart } from './sentences';
@@ -7,35 +8,42 @@ const MAX_CANDIDATES = 256;
 
 /** A pattern with the literals it cannot match without: most text skips most patterns. */
 interface Pattern {
-  gate: string[];
+  gate: readonly Word[];
   re: RegExp;
+  /** Characters of which the pattern needs one, checked by fast single-character search. */
+  chars?: string;
 }
 
 /** Instruction-override phrasing aimed at the model, in the languages agents commonly meet. */
 const OVERRIDE: Pattern[] = [
-  { gate: ['ignore', 'disregard', 'forget', 'override', 'bypass', 'skip'], re: /\b(?:ignore|disregard|forget|override|bypass|skip)\s{1,3}(?:(?:all|any|the|your|my|of|everything|these|those|other|user's|users'|developer's)\s{1,3}){0,3}(?:(?:previous|prior|above|earlier|preceding|former|original|system|existing|current|safety|initial|other|given)\s{1,3}){0,2}(?:instructions?|prompts?|directions?|rules|guidelines|context|messages|directives|programming|criteria|guardrails|requests?|tasks?|commands|orders|guidance)\b/g },
-  { gate: ['you are', 'from now on', 'ignore', 'new instruction', 'new task', 'new objective', 'new goal', 'system override', 'developer mode', 'do anything now', 'prompt', 'instructions'], re: /\b(?:you are now|you are no longer|from now on,? (?:you|respond|reply|answer|act|behave|always|never|only|speak|write)|ignore (?:all |everything )?(?:of )?(?:the |that )?(?:above|previous|preceding)(?=\s{0,3}(?:[.,;:!]|and\b|$|instructions|prompts?|text|content|directions|rules))|new (?:instructions?|task|objective|goal)s?\s{0,3}(?:for [a-z ]{1,30})?[:.]|system override|developer mode|do anything now|reveal (?:your|the) (?:system )?prompt|(?:print|output|show|repeat) (?:your|the) (?:system prompt|instructions))/g },
-  { gate: ['ignor', 'olvid', 'oubli', 'vergiss', 'dimentica', 'esque'], re: /\b(?:ignora|ignore[zr]?|ignoriere|ignorar|ignori|olvida|olvide|oublie[zr]?|vergiss|dimentica|esque[cç]a)\s{1,3}(?:(?:todas|tutte|toutes|alle|all|todos|as|las|les|le|die|tus|sus|vos|tes|deine|ihre|tue|suas)\s{1,3}){0,2}(?:(?:las|les|le|as|die)\s{1,3})?(?:instrucciones|instructions|istruzioni|instruções|anweisungen|vorherigen anweisungen|bisherigen anweisungen)/g },
-  { gate: ['忽略', '无视', '無視', '忘记', 'игнорируй'], re: /(?:忽略|无视|無視|忘记)[^。\n]{0,12}(?:指示|指令|说明|命令)|以前の指示を無視|指示を無視|игнорируй[^.\n]{0,30}инструкц/g },
+  { gate: wordList(['ignore', 'disregard', 'forget', 'override', 'bypass', 'skip']), re: /\b(?:ignore|disregard|forget|override|bypass|skip)\s{1,3}(?:(?:all|any|the|your|my|of|everything|these|those|other|user's|users'|developer's)\s{1,3}){0,3}(?:(?:previous|prior|above|earlier|preceding|former|original|system|existing|current|safety|initial|other|given)\s{1,3}){0,2}(?:instructions?|prompts?|directions?|rules|guidelines|context|messages|directives|programming|criteria|guardrails|requests?|tasks?|commands|orders|guidance)\b/g },
+  { gate: wordList(['you are', 'from now on', 'ignore', 'new instruction', 'new task', 'new objective', 'new goal', 'system override', 'developer mode', 'do anything now', 'prompt', 'instructions']), re: /\b(?:you are now|you are no longer|from now on,? (?:you|respond|reply|answer|act|behave|always|never|only|speak|write)|ignore (?:all |everything )?(?:of )?(?:the |that )?(?:above|previous|preceding)(?=\s{0,3}(?:[.,;:!]|and\b|$|instructions|prompts?|text|content|directions|rules))|new (?:instructions?|task|objective|goal)s?\s{0,3}(?:for [a-z ]{1,30})?[:.]|system override|developer mode|do anything now|reveal (?:your|the) (?:system )?prompt|(?:print|output|show|repeat) (?:your|the) (?:system prompt|instructions))/g },
+  { gate: wordList(['ignor', 'olvid', 'oubli', 'vergiss', 'dimentica', 'esque']), re: /\b(?:ignora|ignore[zr]?|ignoriere|ignorar|ignori|olvida|olvide|oublie[zr]?|vergiss|dimentica|esque[cç]a)\s{1,3}(?:(?:todas|tutte|toutes|alle|all|todos|as|las|les|le|die|tus|sus|vos|tes|deine|ihre|tue|suas)\s{1,3}){0,2}(?:(?:las|les|le|as|die)\s{1,3})?(?:instrucciones|instructions|istruzioni|instruções|anweisungen|vorherigen anweisungen|bisherigen anweisungen)/g },
+  { gate: wordList(['忽略', '无视', '無視', '忘记', 'игнорируй']), re: /(?:忽略|无视|無視|忘记)[^。\n]{0,12}(?:指示|指令|说明|命令)|以前の指示を無視|指示を無視|игнорируй[^.\n]{0,30}инструкц/g },
 ];
 
 /** The model addressed directly, then told what to do. */
 const ADDRESSED: Pattern[] = [
-  { gate: ['note to', 'attention', 'dear', 'hey', 'instruction'], re: /\b(?:note to|attention|dear|hey|instructions? for (?:the )?)\s{0,3}(?:ai|llm|assistant|agent|chatbot|language model|model)s?\b/g },
-  { gate: ['if you are'], re: /\bif you are an? (?:ai|llm|assistant|agent|language model|automated)\b/g },
-  { gate: ['must', 'should', 'required to', 'need to', 'instructed to', 'shall'], re: /\b(?:(?:ai|llm)(?: agents?| assistants?| models?| tools?| systems?| bots?)?|language models?)\b[^.\n]{0,50}\b(?:must|should|are required to|need to|are instructed to|shall)\b/g },
-  { gate: ['ai,', 'assistant,', 'chatgpt,', 'claude,', 'gpt,', 'llm,', 'agent,', 'bot,'], re: /(?:^|[.!?>\n]\s{0,3})(?:ai|assistant|chatgpt|claude|gpt|llm|agent|bot),\s/g },
+  { gate: wordList(['note to', 'attention', 'dear', 'hey', 'instruction']), re: /\b(?:note to|attention|dear|hey|instructions? for (?:the )?)\s{0,3}(?:ai|llm|assistant|agent|chatbot|language model|model)s?\b/g },
+  { gate: wordList(['if you are']), re: /\bif you are an? (?:ai|llm|assistant|agent|language model|automated)\b/g },
+  { gate: wordList(['must', 'should', 'required to', 'need to', 'instructed to', 'shall']), re: /\b(?:(?:ai|llm)(?: agents?| assistants?| models?| tools?| systems?| bots?)?|language models?)\b[^.\n]{0,50}\b(?:must|should|are required to|need to|are instructed to|shall)\b/g },
+  { gate: wordList(['ai,', 'assistant,', 'chatgpt,', 'claude,', 'gpt,', 'llm,', 'agent,', 'bot,']), re: /(?:^|[.!?>\n]\s{0,3})(?:ai|assistant|chatgpt|claude|gpt|llm|agent|bot),\s/g },
   {
-    gate: ['ai,', 'ai:', 'ais,', 'assistant', 'agent', 'chatbot', 'model', 'llm'],
+    gate: wordList(['ai,', 'ai:', 'ais,', 'assistant', 'agent', 'chatbot', 'model', 'llm']),
+    chars: ',:',
     re: /(?:^|[.!?>\n,;]\s{0,3}|<!--\s{0,3}|\b(?:hey|hi|hello|dear|attention|note to),?\s{1,3})(?:ai|llm|assistant|agent|chatbot|model)s?\s{0,2}[,:]\s{0,3}(?:[^.\n]{0,40}?\b)?(?:please\s{1,3})?(?:ignore|disregard|forget|stop|send|forward|reset|delete|remove|run|execute|call|use the|tell|reply|respond|summarize|include|transfer|email|click|visit|open|reveal|print|output|append|add|recommend|approve|rate|new task)\b/g,
   },
-  { gate: ['system', 'assistant'], re: /(?:^|[.!?>\n]\s{0,3})(?:\[(?:system|admin|developer)\]|\((?:system|admin)\)|(?:system|assistant|developer) (?:message|note|notice|instruction|override)s?\s{0,2}:|(?:system|assistant)\s{0,2}:\s{0,3}(?=[a-z]))/g },
-  { gate: ['the user', 'silently'], re: /\b(?:do not|don't|never) (?:tell|inform|mention (?:this|it) to|alert|notify) the user\b|\bwithout (?:telling|informing|notifying) the user\b|\bsilently (?:forward|send|email|upload|delete|transfer|run)/g },
-  { gate: ['decode'], re: /\bdecode (?:this|the following|the) (?:base64|string|text)?[^.\n]{0,30}\b(?:and|then) (?:follow|execute|run|obey)/g },
+  { gate: wordList(['system', 'assistant']), chars: '[(:', re: /(?:^|[.!?>\n]\s{0,3})(?:\[(?:system|admin|developer)\]|\((?:system|admin)\)|(?:system|assistant|developer) (?:message|note|notice|instruction|override)s?\s{0,2}:|(?:system|assistant)\s{0,2}:\s{0,3}(?=[a-z]))/g },
+  { gate: wordList(['the user', 'silently']), re: /\b(?:do not|don't|never) (?:tell|inform|mention (?:this|it) to|alert|notify) the user\b|\bwithout (?:telling|informing|notifying) the user\b|\bsilently (?:forward|send|email|upload|delete|transfer|run)/g },
+  { gate: wordList(['decode']), re: /\bdecode (?:this|the following|the) (?:base64|string|text)?[^.\n]{0,30}\b(?:and|then) (?:follow|execute|run|obey)/g },
 ];
+
+/** Both lists are scanned alike: joined once here, not on every call. */
+const SENTENCE_PATTERNS = [...OVERRIDE, ...ADDRESSED];
 
 /** Chat-template tokens and role spoofing: the span runs to the closing token or end of line. */
 const TEMPLATE_OPEN = /<\|im_start\|>|<\|(?:system|user|assistant)\|>|\[inst\]|<<sys>>|(?:^|\n)\s{0,3}#{2,3}\s{0,2}(?:system|instruction)s?:/g;
+const TEMPLATE_WORDS = wordList(['<|', '[inst]', '<<sys>>', '##']);
 const TEMPLATE_CLOSE = /<\|im_end\|>|<\|end\|>|\[\/inst\]|<<\/sys>>|\n\n/g;
 /** ReAct spoofing: a forged Thought: followed by an Action: line. */
 const REACT = /(?:^|\n)thought:[^\n]{1,300}\naction:[^\n]{0,200}/g;
@@ -48,6 +56,8 @@ const SPACED_WORDS = /ignore|disregard|instructions|previous|systemprompt/;
  * that, SPACED (which tries every letter) is not run.
  */
 const SPACED_GATE = /i {1,3}g {1,3}n|d {1,3}i {1,3}s|i {1,3}n {1,3}s|p {1,3}r {1,3}e|s {1,3}y {1,3}s/;
+/** SPACED_GATE's middle letters stand between spaces: without one of these it cannot match. */
+const SPACED_LETTERS = wordList([' g ', ' i ', ' n ', ' r ', ' y ']);
 
 /** Imperative follow-ups that belong to the injection ("Tell the user …", "Do not …"). */
 const FOLLOW_UP =
@@ -93,11 +103,11 @@ function joinAdjacent(text: string, spans: { start: number; end: number }[]): { 
 export const detectPromptInjection: Detector = (ctx) => {
   const { text, lower } = ctx;
   const raw: Candidate[] = [];
-  for (const { re, gate } of [...OVERRIDE, ...ADDRESSED]) {
-    if (!mentionsAny(ctx, gate)) continue;
+  for (const { re, gate, chars } of SENTENCE_PATTERNS) {
+    if (!mentionsAny(ctx, gate) || (chars !== undefined && !hasAnyChar(lower, chars))) continue;
     for (const m of matchAll(lower, re)) raw.push(sentenceCandidate(text, m.index + Math.max(0, m[0].search(/[\p{L}[]/u)), m.index + m[0].length));
   }
-  const templated = mentionsAny(ctx, ['<|', '[inst]', '<<sys>>', '##']);
+  const templated = mentionsAny(ctx, TEMPLATE_WORDS);
   for (const m of templated ? matchAll(lower, TEMPLATE_OPEN) : []) {
     const start = m.index + m[0].search(/[<[#]/);
     TEMPLATE_CLOSE.lastIndex = 0;
@@ -111,7 +121,7 @@ export const detectPromptInjection: Detector = (ctx) => {
     const end = m.index + m[0].length;
     raw.push({ start, end, cueStart: start, cueEnd: end, exact: true });
   }
-  for (const m of SPACED_GATE.test(lower) ? matchAll(lower, SPACED) : []) {
+  for (const m of mentionsAny(ctx, SPACED_LETTERS) && SPACED_GATE.test(lower) ? matchAll(lower, SPACED) : []) {
     const end = m.index + m[0].length;
     if (SPACED_WORDS.test(m[0].replace(/ /g, ''))) raw.push({ start: m.index, end, cueStart: m.index, cueEnd: end, exact: true });
   }

@@ -1,25 +1,37 @@
-import { isSpace, matchAll, mentionsAny } from '../context';
+import { hasAnyChar, isSpace, matchAll, mentionsAny } from '../context';
+import { wordList, type Word } from '../grams';
 import type { Detector, ScanContext, Span } from '../types';
 import { isMention } from './mention';
 
 /** Fields that hold a shell command by design: metacharacters there are normal. */
 const SHELL_KEY = /^(?:command|cmd|commandline|script|shell|bash|sh|run|exec|execute|code|args|argv|cmdline|entrypoint|pipeline|steps|line)$/;
-const COMMAND =
-  '(?:rm|curl|wget|nc|ncat|netcat|bash|sh|zsh|cat|id|whoami|uname|ping|chmod|chown|python3?|perl|ruby|php|echo|ls|sleep|powershell|cmd|reboot|shutdown|kill|pkill|touch|mkdir|cp|mv|scp|ssh|telnet|nslookup|dig|base64|eval|exec|sudo|env|printenv|crontab|useradd|passwd|tftp|ftp|socat|xterm|busybox|certutil|bitsadmin|mshta|rundll32|regsvr32)';
+/** Commands a break-out runs (alternatives of a regex: `python3?` is one). */
+const COMMANDS = 'rm|curl|wget|nc|ncat|netcat|bash|sh|zsh|cat|id|whoami|uname|ping|chmod|chown|python3?|perl|ruby|php|echo|ls|sleep|powershell|cmd|reboot|shutdown|kill|pkill|touch|mkdir|cp|mv|scp|ssh|telnet|nslookup|dig|base64|eval|exec|sudo|env|printenv|crontab|useradd|passwd|tftp|ftp|socat|xterm|busybox|certutil|bitsadmin|mshta|rundll32|regsvr32'.split('|');
+const COMMAND = `(?:${COMMANDS.join('|')})`;
 /** A metacharacter followed by a command: the break-out from a non-shell parameter. */
 const METACHAR = new RegExp(`(?:;|&&|\\|\\||\\||\`|\\$\\(|\\n|%0a|%3b|%26%26|%7c)\\s{0,3}${COMMAND}\\b`, 'g');
+/** Longest METACHAR match (`%26%26`, three spaces, the longest command), plus the character its `\b` reads. */
+const METACHAR_REACH = 6 + 3 + Math.max(...COMMANDS.map((c) => c.length)) + 1;
+/** Leading whitespace, the first token and the whitespace after it. */
+const FIRST_TOKEN = /^\s*\S*\s*/;
 
-/** Canonical droppers: dangerous anywhere they are carried, shell tool included. */
-const DROPPERS: { re: RegExp; gate: string[] }[] = [
-  { gate: ['curl', 'wget', 'fetch', 'iwr', 'invoke-webrequest'], re: /\b(?:curl|wget|fetch|iwr|invoke-webrequest)\b[^\n|;&]{0,200}\|\s{0,3}(?:sudo\s{1,3})?(?:ba|z|da|k)?sh\b|\b(?:curl|wget)\b[^\n|;&]{0,200}\|\s{0,3}(?:python3?|perl|ruby|php|iex)\b/g },
-  { gate: ['chmod'], re: /\b(?:curl|wget)\b[^\n]{0,200}?(?:&&|;)\s{0,3}chmod\s{1,3}\+x\b/g },
-  { gate: ['curl', 'wget'], re: /\b(?:ba|z)?sh\s{1,3}(?:-c\s{1,3}["']?\$\(|<\()\s{0,3}(?:curl|wget)\b/g },
-  { gate: ['/dev/tcp/', '/dev/udp/'], re: /\/dev\/(?:tcp|udp)\/[\w.-]{1,64}\/\d{1,5}/g },
-  { gate: ['nc', 'mkfifo', 'socat'], re: /\b(?:nc|ncat|netcat)\b[^\n|;&]{0,60}\s-[a-z]{0,3}e\s{1,3}(?:\/bin\/)?(?:ba)?sh\b|\bmkfifo\b[^\n]{0,80}\b(?:nc|ncat)\b|\bsocat\b[^\n]{0,80}\bexec:/g },
-  { gate: ['base64'], re: /\bbase64\s{1,3}(?:-d|--decode|-D)\b[^\n]{0,40}\|\s{0,3}(?:ba|z)?sh\b/g },
-  { gate: ['powershell', 'iex', 'downloadstring', 'invoke-expression'], re: /\bpowershell(?:\.exe)?\b[^\n]{0,80}\s-(?:e|enc|encodedcommand)\s{1,3}[A-Za-z0-9+/=]{16}|\biex\s{0,3}\(\s{0,3}(?:new-object|\(new-object|iwr|invoke-webrequest)|\.downloadstring\s{0,2}\(|\binvoke-expression\b[^\n]{0,80}(?:downloadstring|iwr|webclient)/g },
-  { gate: ['socket.socket'], re: /\bsocket\.socket\([^\n]{0,300}(?:dup2|subprocess|pty\.spawn)/g },
+/**
+ * Canonical droppers: dangerous anywhere they are carried, shell tool included. `chars`:
+ * characters of which the pattern needs one (the `|` into an interpreter), checked by fast
+ * single-character search once the gate passes.
+ */
+const DROPPERS: { re: RegExp; gate: readonly Word[]; chars?: string }[] = [
+  { gate: wordList(['curl', 'wget', 'fetch', 'iwr', 'invoke-webrequest']), chars: '|', re: /\b(?:curl|wget|fetch|iwr|invoke-webrequest)\b[^\n|;&]{0,200}\|\s{0,3}(?:sudo\s{1,3})?(?:ba|z|da|k)?sh\b|\b(?:curl|wget)\b[^\n|;&]{0,200}\|\s{0,3}(?:python3?|perl|ruby|php|iex)\b/g },
+  { gate: wordList(['chmod']), re: /\b(?:curl|wget)\b[^\n]{0,200}?(?:&&|;)\s{0,3}chmod\s{1,3}\+x\b/g },
+  { gate: wordList(['curl', 'wget']), re: /\b(?:ba|z)?sh\s{1,3}(?:-c\s{1,3}["']?\$\(|<\()\s{0,3}(?:curl|wget)\b/g },
+  { gate: wordList(['/dev/tcp/', '/dev/udp/']), re: /\/dev\/(?:tcp|udp)\/[\w.-]{1,64}\/\d{1,5}/g },
+  { gate: wordList(['nc', 'mkfifo', 'socat']), re: /\b(?:nc|ncat|netcat)\b[^\n|;&]{0,60}\s-[a-z]{0,3}e\s{1,3}(?:\/bin\/)?(?:ba)?sh\b|\bmkfifo\b[^\n]{0,80}\b(?:nc|ncat)\b|\bsocat\b[^\n]{0,80}\bexec:/g },
+  { gate: wordList(['base64']), chars: '|', re: /\bbase64\s{1,3}(?:-d|--decode|-D)\b[^\n]{0,40}\|\s{0,3}(?:ba|z)?sh\b/g },
+  { gate: wordList(['powershell', 'iex', 'downloadstring', 'invoke-expression']), re: /\bpowershell(?:\.exe)?\b[^\n]{0,80}\s-(?:e|enc|encodedcommand)\s{1,3}[A-Za-z0-9+/=]{16}|\biex\s{0,3}\(\s{0,3}(?:new-object|\(new-object|iwr|invoke-webrequest)|\.downloadstring\s{0,2}\(|\binvoke-expression\b[^\n]{0,80}(?:downloadstring|iwr|webclient)/g },
+  { gate: wordList(['socket.socket']), re: /\bsocket\.socket\([^\n]{0,300}(?:dup2|subprocess|pty\.spawn)/g },
 ];
+/** Separators a break-out needs, raw or URL-encoded. */
+const METACHAR_WORDS = wordList([';', '|', '&', '`', '$(', '\n', '%0a', '%3b', '%26', '%7c']);
 const SHELL_MENTION = /\b(?:never|avoid|don't|do not|untrusted|install(?:ation|ing)?|instead)\b/;
 
 /** A command starts after the nearest command separator or line start before `at`. */
@@ -48,17 +60,20 @@ function injectedEnd(ctx: ScanContext, m: RegExpExecArray): number {
 export const detectShellInjection: Detector = (ctx) => {
   const { text, lower } = ctx;
   const out: Span[] = [];
-  for (const { re, gate } of DROPPERS) {
-    if (!mentionsAny(ctx, gate)) continue;
+  for (const { re, gate, chars } of DROPPERS) {
+    if (!mentionsAny(ctx, gate) || (chars !== undefined && !hasAnyChar(lower, chars))) continue;
     for (const m of matchAll(lower, re)) {
       if (isMention(ctx, m.index, m.index + m[0].length, SHELL_MENTION)) continue;
       const start = ctx.key !== '' && !SHELL_KEY.test(ctx.key) ? m.index : commandStart(text, m.index);
       out.push({ type: 'SHELL_INJECTION', start, end: commandEnd(text, m.index + m[0].length), confidence: 0.9 });
     }
   }
-  if (ctx.key !== '' && !SHELL_KEY.test(ctx.key) && mentionsAny(ctx, [';', '|', '&', '`', '$(', '\n', '%0a', '%3b', '%26', '%7c'])) {
-    for (const m of matchAll(lower, METACHAR)) {
-      // Injection appends to a parameter's own value (a host, a file name); prose with a ";" is not one.
+  if (ctx.key !== '' && !SHELL_KEY.test(ctx.key) && mentionsAny(ctx, METACHAR_WORDS)) {
+    // Injection appends to a parameter's own value (a host, a file name); prose with a ";" is not
+    // one. A break-out past the second token has whitespace in its own value and is never kept,
+    // so only the text up to there (plus the longest match) is scanned.
+    const head = FIRST_TOKEN.exec(text)?.[0].length ?? 0;
+    for (const m of matchAll(head < text.length ? lower.slice(0, head + METACHAR_REACH) : lower, METACHAR)) {
       const own = text.slice(0, m.index).trim();
       if (/\s/.test(own) || own.length > 256 || isMention(ctx, m.index, m.index + m[0].length)) continue;
       out.push({ type: 'SHELL_INJECTION', start: m.index, end: injectedEnd(ctx, m), confidence: 0.85 });

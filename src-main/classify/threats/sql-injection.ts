@@ -1,4 +1,5 @@
-import { matchAll, matchAllNearAnchors, mentionsAny } from '../context';
+import { hasAnyChar, matchAll, matchAllNearAnchors, mentionsAny } from '../context';
+import { wordList, type Word } from '../grams';
 import type { Detector, ScanContext, Span } from '../types';
 import { isMention } from './mention';
 
@@ -11,27 +12,41 @@ const TAUTOLOGY =
 /** `' AND (SELECT …)`, `' OR sleep(5)`: a break-out followed by a subquery or an inference function. */
 const BOOLEAN_PROBE =
   /['"]\)?\s{1,3}(?:and|or)\s{1,3}(?:\(\s{0,3}select\b|exists\s{0,3}\(|not\s{1,3}exists\b|(?:select|sleep|pg_sleep|benchmark|extractvalue|updatexml|ascii|substring|substr|length|if)\s{0,3}\()/g;
-const NUMERIC_TAUTOLOGY = /(?<=\d)\s{1,3}or\s{1,3}(\d{1,6})\s{0,3}=\s{0,3}\1\b/g;
+/**
+ * `1 OR 2=2` after a number. The digit before the match is checked by a look-behind placed after
+ * the first whitespace (same matches as a leading `(?<=\d)`): a leading look-behind would be tried
+ * at every position, this runs only at whitespace.
+ */
+const NUMERIC_TAUTOLOGY = /\s(?<=\d\s)\s{0,2}or\s{1,3}(\d{1,6})\s{0,3}=\s{0,3}\1\b/g;
 const UNION = /(?:['")]|(?<![\w.])-?\d{1,10}|\bnull)\s{0,3}union(?:\s{1,3}all)?\s{1,3}select\b/g;
 /** A second statement after `;`: by its shape (DROP TABLE, DELETE FROM …), not any word. */
 const STACKED =
   /(?:['")\w])\s{0,3};\s{0,3}(?:drop\s{1,3}(?:table|database|schema|view|index|user)|delete\s{1,3}from|insert\s{1,3}into|update\s{1,3}\w{1,64}\s{1,3}set|select\s[^;\n]{0,80}\bfrom|exec(?:ute)?\s{1,3}\w|shutdown|waitfor\s{1,3}delay|declare\s{1,3}@|truncate\s{1,3}table|alter\s{1,3}(?:table|user)|create\s{1,3}(?:table|user))\b/g;
-/** STACKED tried only just before each `;` (a match has its `;` within its first five characters). */
-const STACKED_AT = new RegExp(STACKED.source, 'y');
-/** `admin'--`: a quote closed early, the rest commented out (`#` only as a trailing MySQL comment: code uses it after strings). */
-const COMMENT_BREAK = /(?<=[\w])['"]\s{0,3}(?:--|\/\*|#\s{0,3}(?:\n|$))/g;
+/**
+ * `admin'--`: a quote closed early, the rest commented out (`#` only as a trailing MySQL comment:
+ * code uses it after strings). The word character before the quote is checked by a look-behind
+ * after the quote, so the pattern is only tried at quotes.
+ */
+const COMMENT_BREAK = /['"](?<=\w['"])\s{0,3}(?:--|\/\*|#\s{0,3}(?:\n|$))/g;
 const TIME_BASED = /(?:['")]|\d)\s{0,3}(?:and|or|;|\|\|)\s{0,3}\(?\s{0,3}(?:sleep|pg_sleep|benchmark)\s{0,3}\(|;\s{0,3}waitfor\s{1,3}delay\s{1,3}'/g;
 
-/** Each pattern with the literals it cannot match without; `inStatement`: still injection inside a full SQL statement. */
-const PATTERNS: { re: RegExp; gate: string[]; inStatement: boolean }[] = [
-  { re: TAUTOLOGY, gate: [' or', ' and', '||', "'or", '"or', "'and", '"and', ')or', ')and'], inStatement: false },
-  { re: BOOLEAN_PROBE, gate: [' and', ' or'], inStatement: false },
-  { re: NUMERIC_TAUTOLOGY, gate: [' or '], inStatement: false },
-  { re: UNION, gate: ['union'], inStatement: true },
-  { re: STACKED, gate: [';'], inStatement: false },
-  { re: COMMENT_BREAK, gate: ['--', '/*', '#'], inStatement: false },
-  { re: TIME_BASED, gate: ['sleep', 'benchmark', 'waitfor'], inStatement: true },
+/**
+ * Each pattern with the literals it cannot match without; `inStatement`: still injection inside a
+ * full SQL statement; `near`: every match holds `anchor` within `lead` characters of its start, so
+ * the pattern is only tried just before each anchor (STACKED: the `;`; UNION: at most a quote, a
+ * ten-digit number or `null` and three spaces before `union`). `chars`: characters of which the
+ * pattern needs one (a quote to break out of), checked by fast single-character search.
+ */
+const PATTERNS: { re: RegExp; gate: readonly Word[]; chars?: string; inStatement: boolean; near?: { anchor: string; lead: number } }[] = [
+  { re: TAUTOLOGY, gate: wordList([' or', ' and', '||', "'or", '"or', "'and", '"and', ')or', ')and']), chars: `'"`, inStatement: false },
+  { re: BOOLEAN_PROBE, gate: wordList([' and', ' or']), chars: `'"`, inStatement: false },
+  { re: NUMERIC_TAUTOLOGY, gate: wordList([' or ']), chars: '=', inStatement: false },
+  { re: UNION, gate: wordList(['union']), inStatement: true, near: { anchor: 'union', lead: 14 } },
+  { re: STACKED, gate: wordList([';']), inStatement: false, near: { anchor: ';', lead: 4 } },
+  { re: COMMENT_BREAK, gate: wordList(['--', '/*', '#']), chars: `'"`, inStatement: false },
+  { re: TIME_BASED, gate: wordList(['sleep', 'benchmark', 'waitfor']), chars: '(;', inStatement: true },
 ];
+const STICKY = new Map(PATTERNS.filter((p) => p.near).map(({ re }) => [re, new RegExp(re.source, 'y')]));
 
 /** The injected fragment runs to the end of the parameter: line end, next query parameter, or HTTP version. */
 function fragmentEnd(ctx: ScanContext, from: number): number {
@@ -44,9 +59,10 @@ export const detectSqlInjection: Detector = (ctx) => {
   const { lower } = ctx;
   const statement = SQL_STATEMENT.test(lower);
   const out: Span[] = [];
-  for (const { re, gate, inStatement } of PATTERNS) {
-    if ((statement && !inStatement) || !mentionsAny(ctx, gate)) continue;
-    for (const m of re === STACKED ? matchAllNearAnchors(lower, STACKED_AT, ';', 4) : matchAll(lower, re)) {
+  for (const { re, gate, chars, inStatement, near } of PATTERNS) {
+    if ((statement && !inStatement) || !mentionsAny(ctx, gate) || (chars !== undefined && !hasAnyChar(lower, chars))) continue;
+    const sticky = STICKY.get(re);
+    for (const m of near && sticky ? matchAllNearAnchors(lower, sticky, near.anchor, near.lead) : matchAll(lower, re)) {
       // Numeric tautologies start at OR; a statement stacked after a bare word starts at the `;`.
       const offset = re === NUMERIC_TAUTOLOGY ? m[0].search(/\S/) : re === STACKED && /\w/.test(m[0][0] ?? '') ? m[0].indexOf(';') : 0;
       const start = m.index + offset;

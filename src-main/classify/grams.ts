@@ -1,0 +1,115 @@
+/**
+ * The n-gram filter of a scanned string: a set of its character n-grams, built in one pass, so
+ * that a gate word whose n-grams are not all present is ruled out without searching the text.
+ * Short texts: a 1024-bit set of pairs. Longer ones, where most common pairs occur and a pair
+ * filter lets many words through (each then costs a search of the whole text): a 65536-bit set
+ * of pairs and triples, which still rules out most absent words (a word is then searched for
+ * only when it is probably there). Even a paragraph of prose is "longer": its triple filter
+ * costs less to build than the searches the pair filter would let through.
+ * Gate words are compiled once (`wordList`) into the bits they need in either filter, so a check
+ * is a few bit tests.
+ */
+
+/** Texts up to this length get the 1024-bit pair filter; longer ones the 65536-bit one. */
+const SHORT_FILTER_CHARS = 256;
+const SHORT_WORDS = 32;
+const LONG_WORDS = 2048;
+
+const shortHash = (a: number, b: number): number => (a * 31 + b) & 1023;
+const pairHash = (a: number, b: number): number => (Math.imul(a * 31 + b, 0x9e3779b1) >>> 16) & 0xffff;
+const tripleHash = (a: number, b: number, c: number): number => (Math.imul((a * 31 + b) * 31 + c, 0x85ebca6b) >>> 16) & 0xffff;
+
+// Int32Array, not Uint32Array: set bit 31 would otherwise leave the small-integer range and
+// slow every update down.
+function addShort(bits: Int32Array, s: string): void {
+  let a = s.charCodeAt(0);
+  for (let i = 1; i < s.length; i++) {
+    const b = s.charCodeAt(i);
+    const h = shortHash(a, b);
+    bits[h >> 5] = (bits[h >> 5] as number) | (1 << (h & 31));
+    a = b;
+  }
+}
+
+function addLong(bits: Int32Array, s: string): void {
+  if (s.length < 2) return;
+  let a = s.charCodeAt(0);
+  let b = s.charCodeAt(1);
+  let h = pairHash(a, b);
+  bits[h >> 5] = (bits[h >> 5] as number) | (1 << (h & 31));
+  for (let i = 2; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h = pairHash(b, c);
+    bits[h >> 5] = (bits[h >> 5] as number) | (1 << (h & 31));
+    h = tripleHash(a, b, c);
+    bits[h >> 5] = (bits[h >> 5] as number) | (1 << (h & 31));
+    a = b;
+    b = c;
+  }
+}
+
+// One filter of each size, reused: allocating a typed array of this size costs more than
+// building the filter of a short string.
+const SHORT_FILTER = new Int32Array(SHORT_WORDS);
+const LONG_FILTER = new Int32Array(LONG_WORDS);
+
+/**
+ * The filter of `lower` together with the field name and the JSON before a value, where cue
+ * words also count; its size follows `lower` alone. The filter is a shared buffer, valid until
+ * the next call: strings are scanned one at a time, each by one synchronous detector run.
+ */
+export function grams(lower: string, key: string, before: string): Int32Array {
+  if (lower.length > SHORT_FILTER_CHARS) {
+    LONG_FILTER.fill(0);
+    addLong(LONG_FILTER, lower);
+    addLong(LONG_FILTER, key);
+    addLong(LONG_FILTER, before);
+    return LONG_FILTER;
+  }
+  SHORT_FILTER.fill(0);
+  addShort(SHORT_FILTER, lower);
+  addShort(SHORT_FILTER, key);
+  addShort(SHORT_FILTER, before);
+  return SHORT_FILTER;
+}
+
+/**
+ * A gate word with the filter bits it needs in either filter size. The bits are those of the
+ * lowercased word, so one filter (of lowercased text) also rules out case-sensitive words.
+ */
+export interface Word {
+  readonly text: string;
+  readonly short: Int32Array;
+  readonly long: Int32Array;
+}
+
+function shortBits(w: string): Int32Array {
+  const out: number[] = [];
+  for (let i = 1; i < w.length; i++) out.push(shortHash(w.charCodeAt(i - 1), w.charCodeAt(i)));
+  return Int32Array.from(out);
+}
+
+/** Long filter: a word by its pairs and triples (the pairs catch triples that only collide). */
+function longBits(w: string): Int32Array {
+  const out: number[] = [];
+  for (let i = 2; i < w.length; i++) out.push(tripleHash(w.charCodeAt(i - 2), w.charCodeAt(i - 1), w.charCodeAt(i)));
+  for (let i = 1; i < w.length; i++) out.push(pairHash(w.charCodeAt(i - 1), w.charCodeAt(i)));
+  return Int32Array.from(out);
+}
+
+export function word(text: string): Word {
+  const lower = text.toLowerCase();
+  return { text, short: shortBits(lower), long: longBits(lower) };
+}
+
+export const wordList = (texts: readonly string[]): readonly Word[] => texts.map(word);
+
+/** False when `filter` rules `w` out; true when it may be present (a single character always may). */
+export function mayHold(filter: Int32Array, w: Word): boolean {
+  const bits = filter.length === SHORT_WORDS ? w.short : w.long;
+  for (let i = 0; i < bits.length; i++) {
+    const h = bits[i] as number;
+    if (((filter[h >> 5] as number) & (1 << (h & 31))) === 0) return false;
+  }
+  return true;
+}
