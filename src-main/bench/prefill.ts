@@ -1,7 +1,7 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { AgentContext } from '../../src-shared/action';
 import type { EvaluateResponse } from '../../src-shared/agent-api';
 import { CONTENT_FIELD } from '../audit/entry-bodies';
+import { newDecisionId } from '../engine/decision-id';
 import { openEngine } from '../engine/engine';
 import { sqliteDecisionRepository } from '../store/decision-repository';
 import { AGENT_COUNT, generateRequests } from './payloads';
@@ -65,7 +65,7 @@ export async function prefill(dataDir: string, entries: number, decide: number, 
     const decisions = sqliteDecisionRepository(engine.store.db);
     for (let i = 0; engine.audit.size < entries; i++) {
       const template = templates[i % templates.length] as Template;
-      const id = uuidv7();
+      const id = newDecisionId();
       // Unique content (so the side table grows as it would) and a fresh id, as the service makes them.
       const content = `{"n":${i},${template.content.slice(1)}`;
       const response = { ...template.response, decision_id: id, status: 'decided' as const };

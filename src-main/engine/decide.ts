@@ -1,4 +1,3 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { AgentContext } from '../../src-shared/action';
 import type { EvaluateRequest, EvaluateResponse, OutcomeRequest } from '../../src-shared/agent-api';
 import { RISK_FACTORS, type Finding, type RiskFactorName, type Verdict } from '../../src-shared/decision';
@@ -14,6 +13,7 @@ import { assessRisk, recordOutcome, type DetailedRiskAssessment } from '../risk'
 import type { RiskSettings } from '../risk/settings';
 import type { DecisionRepository } from '../store/decision-repository';
 import { decisionEntryBody } from './decision-entry';
+import { newDecisionId } from './decision-id';
 import { buildPolicyInput } from './policy-input';
 
 export interface DeciderDeps {
@@ -76,8 +76,7 @@ export function createDecider(deps: DeciderDeps) {
   /** Everything up to the audit append: synchronous, so nothing interleaves with one decision. */
   function decideNow(agent: AgentContext, request: EvaluateRequest): { response: EvaluateResponse; append: AppendRequest } {
     const now = clock();
-    // Time-ordered ids keep the decisions index appending at its right edge.
-    const id = uuidv7();
+    const id = newDecisionId();
     const { action } = request;
     const settings = deps.riskSettings();
     let findings: Finding[] = [];
