@@ -5,7 +5,7 @@
  *   npx tsx bench/classify.ts
  */
 import { classify, classifyText } from '../src-main/classify/index';
-import { loadFixtures, SPLITS } from '../test/classify/fixtures/evaluate';
+import { benignTexts, fiveKb, fixtureTexts } from './five-kb';
 
 const ITERATIONS = 4000;
 const FLOOR_SCAN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+|\d{9,19}/g;
@@ -42,21 +42,8 @@ function floor(text: string): number {
   return n + (payload === undefined ? 1 : 0);
 }
 
-const texts = [...loadFixtures(SPLITS.dev.labelled), ...loadFixtures(SPLITS.dev.benign)].map((p) => p.text);
-const benignTexts = loadFixtures(SPLITS.dev.benign).map((p) => p.text);
+const texts = fixtureTexts;
 const small = texts.filter((t) => t.length < 1024);
-
-/** 5 KB payloads: a JSON tool result whose content concatenates fixture texts. */
-function fiveKb(source: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; out.length < 200; i += 7) {
-    let content = '';
-    for (let k = i; content.length < 4900; k++) content += source[k % source.length] + '\n';
-    out.push(JSON.stringify({ tool: 'web.fetch', result: { content: content.slice(0, 4900) } }));
-  }
-  return out;
-}
-/** Dense: every line carries findings or threat cues (a worst case); benign: look-alikes only. */
 const large = fiveKb(texts);
 const largeBenign = fiveKb(benignTexts);
 const smallParsed = small.map((t) => {

@@ -19,6 +19,7 @@ import { assessRisk, type RiskInput } from '../src-main/risk/assess';
 import { recordOutcome } from '../src-main/risk/record-outcome';
 import { DEFAULT_RISK_SETTINGS } from '../src-main/risk/settings';
 import { seededRandom } from '../src-main/bench/random';
+import { benignTexts, fiveKb, fixtureTexts } from './five-kb';
 
 const ITERATIONS = Number(process.argv[2] ?? 200_000);
 const settings = DEFAULT_RISK_SETTINGS;
@@ -87,11 +88,11 @@ interface Stats {
 }
 
 /** Times each call separately (nanoseconds), after a warm-up, so p99 is a real per-call tail. */
-function measure(fn: (input: RiskInput) => unknown, inputs: RiskInput[]): Stats {
-  for (let i = 0; i < 20_000; i++) fn(inputs[i % inputs.length] as RiskInput);
-  const samples = new Float64Array(ITERATIONS);
+function measure(fn: (input: RiskInput) => unknown, inputs: RiskInput[], iterations = ITERATIONS): Stats {
+  for (let i = 0; i < Math.min(20_000, iterations); i++) fn(inputs[i % inputs.length] as RiskInput);
+  const samples = new Float64Array(iterations);
   let sink = 0;
-  for (let i = 0; i < ITERATIONS; i++) {
+  for (let i = 0; i < iterations; i++) {
     const input = inputs[i % inputs.length] as RiskInput;
     const start = process.hrtime.bigint();
     const result = fn(input);
@@ -120,6 +121,13 @@ const floor = measure(() => undefined, inputs);
 const classification = measure((input) => classify(input.action.payload), inputs);
 const risk = measure(assessRisk, inputs);
 const endToEnd = measure((input) => assessRisk({ ...input, findings: classify(input.action.payload) }), inputs);
+/** The same end to end on ~5 KB tool results (a fetched page or a file read back to the agent). */
+const largeInputs: RiskInput[] = [...fiveKb(fixtureTexts), ...fiveKb(benignTexts)].map((text, i) => ({
+  ...(inputs[i % inputs.length] as RiskInput),
+  action: { type: 'tool_call', tool: 'web.fetch', verb: 'read', target: { host: 'docs.partner.example.org' }, payload: JSON.parse(text) as unknown },
+}));
+// A 5 KB call costs ~20× a small one: fewer calls, still 20 passes over the 400 payloads.
+const endToEndLarge = measure((input) => assessRisk({ ...input, findings: classify(input.action.payload) }), largeInputs, 8000);
 
 let outcomeAt = tuesday;
 const outcomeInputs = inputs.map((input) => ({ ...input, assessment: assessRisk(input) }));
@@ -141,8 +149,10 @@ for (const [name, stats] of [
   ['classify', classification],
   ['assessRisk (7 factors)', risk],
   ['classify + assessRisk', endToEnd],
+  ['classify + assessRisk, 5 KB', endToEndLarge],
   ['recordOutcome', record],
 ] as const) {
   console.log(`${name.padEnd(30)} ${us(stats.p50)}  ${us(stats.p99)}  ${us(stats.mean)}   ${(stats.p50 / floor.p50).toFixed(1).padStart(6)}×`);
 }
 console.log(`classify + assessRisk p50 is ${((endToEnd.p50 / 50_000) * 100).toFixed(1)}% of the 50 µs budget; assessRisk alone ${((risk.p50 / 50_000) * 100).toFixed(1)}%`);
+console.log(`classify + assessRisk on 5 KB: p99 ${(endToEndLarge.p99 / 1000).toFixed(0)} µs, ${((endToEndLarge.p99 / 1_000_000) * 100).toFixed(0)}% of the 1 ms budget`);
