@@ -28,6 +28,9 @@ const BRANDS: { from: number; to: number; prefixLength: number; lengths: number[
   { from: 36, to: 36, prefixLength: 2, lengths: [14, 15, 16, 17, 18, 19] },
   { from: 38, to: 39, prefixLength: 2, lengths: [14, 15, 16, 17, 18, 19] },
   { from: 62, to: 62, prefixLength: 2, lengths: [16, 17, 18, 19] }, // UnionPay
+  { from: 2200, to: 2204, prefixLength: 4, lengths: [16, 17, 18, 19] }, // Mir
+  // Maestro: the IINs it is issued under (its nominal 50/56–69 range overlaps other brands).
+  ...[5018, 5020, 5038, 5893, 6304, 6759, 6761, 6762, 6763].map((iin) => ({ from: iin, to: iin, prefixLength: 4, lengths: [13, 14, 15, 16, 17, 18, 19] })),
 ];
 
 export function knownCardBrand(digits: string): boolean {

@@ -141,10 +141,22 @@ export function matchAllNearAnchors(text: string, sticky: RegExp, anchor: string
 }
 
 /**
- * Candidates that follow a context cue within `gap` characters: after each cue in the text,
- * at the start of the value when the field name matches, or when the enclosing JSON just
- * before the value carries the cue (a sibling `"document_type": "passport"`).
- * `candidate` must be global; it only ever runs on a bounded slice, so the cost is linear.
+ * Where candidates for a context cue are looked for: after each cue in the text, at the start of
+ * the value when the field name matches, or when the enclosing JSON just before the value carries
+ * the cue (a sibling `"document_type": "passport"`). In text order.
+ */
+export function cueEnds(ctx: ScanContext, cue: RegExp, reach = 64): number[] {
+  const starts: number[] = [];
+  const cueTest = stickyFree(cue);
+  if (cueTest.test(ctx.key) || cueTest.test(ctx.before.slice(-reach))) starts.push(0);
+  for (const m of matchAll(ctx.lower, cue)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+/**
+ * Candidates that follow a context cue within `gap` characters (see `cueEnds`; a detector trying
+ * two candidate shapes passes the cue ends it found once). `candidate` must be global; it only
+ * ever runs on a bounded slice, so the cost is linear.
  */
 export function findAfterCue(
   ctx: ScanContext,
@@ -152,11 +164,8 @@ export function findAfterCue(
   candidate: RegExp,
   gap: number,
   reach = 64,
+  starts = cueEnds(ctx, cue, reach),
 ): { start: number; end: number; match: RegExpExecArray }[] {
-  const starts: number[] = [];
-  const cueTest = stickyFree(cue);
-  if (cueTest.test(ctx.key) || cueTest.test(ctx.before.slice(-reach))) starts.push(0);
-  for (const m of matchAll(ctx.lower, cue)) starts.push(m.index + m[0].length);
   const out: { start: number; end: number; match: RegExpExecArray }[] = [];
   let covered = -1;
   for (const p of starts) {

@@ -1,6 +1,7 @@
 import { detectBankAccount, detectRouting, detectSwiftBic } from './financial/bank';
 import { detectCreditCard } from './financial/credit-card';
 import { detectIban } from './financial/iban';
+import { detectHl7 } from './health/hl7';
 import { detectIcd10, detectMedicalRecord, detectNpi } from './health/medical';
 import { detectDateOfBirth } from './pii/date-of-birth';
 import { detectEmail } from './pii/email';
@@ -27,7 +28,7 @@ import type { Detector } from './types';
 export const NUMERIC_DETECTORS: Detector[] = [
   detectPhone, detectSsn, detectPassport, detectDateOfBirth, detectStreetAddress, detectIpAddress,
   detectCreditCard, detectIban, detectRouting, detectBankAccount,
-  detectMedicalRecord, detectNpi, detectIcd10,
+  detectMedicalRecord, detectNpi, detectIcd10, detectHl7,
 ];
 
 export const TEXT_DETECTORS: Detector[] = [

@@ -8,6 +8,8 @@
  * - `classify(payload)` with a parsed JSON value: into the string value at `path` (numbers are
  *   scanned as their `String(n)` form; object keys carry `path` ending in `~`). A string payload
  *   is classified as text.
+ * - A string value that holds JSON text is classified as the values inside it; its findings
+ *   carry the string's `path`, with offsets as above.
  */
 import type { Finding } from '../../src-shared/decision';
 import { scanString } from './scan';
@@ -15,13 +17,11 @@ import { unitsOfJsonText, unitsOfValue, type ScanUnit } from './walk';
 
 export { summarize, type ClassificationSummary } from './summary';
 
-function classifyUnits(units: ScanUnit[], withRawOffsets: boolean): Finding[] {
+function classifyUnits(units: ScanUnit[]): Finding[] {
   const out: Finding[] = [];
   for (const u of units) {
     for (const s of scanString(u.value, u.key, u.before)) {
-      const start = withRawOffsets ? u.toRaw(s.start) : s.start;
-      const end = withRawOffsets ? u.toRaw(s.end) : s.end;
-      out.push({ type: s.type, start, end, confidence: Math.round(s.confidence * 100) / 100, path: u.path });
+      out.push({ type: s.type, start: u.toRaw(s.start), end: u.toRaw(s.end), confidence: Math.round(s.confidence * 100) / 100, path: u.path });
     }
   }
   return out;
@@ -31,11 +31,11 @@ const round = (f: Finding): Finding => ({ ...f, confidence: Math.round(f.confide
 
 export function classifyText(text: string): Finding[] {
   const units = unitsOfJsonText(text);
-  if (units) return classifyUnits(units, true);
+  if (units) return classifyUnits(units);
   return scanString(text).map((s) => round({ type: s.type, start: s.start, end: s.end, confidence: s.confidence }));
 }
 
 export function classify(payload: unknown): Finding[] {
   if (typeof payload === 'string') return classifyText(payload);
-  return classifyUnits(unitsOfValue(payload), false);
+  return classifyUnits(unitsOfValue(payload));
 }

@@ -3,7 +3,7 @@
  * at, each with its JSON path, its field name, the text just before it (context) and, for JSON
  * text, a map from offsets in the decoded string back to offsets in the raw text.
  */
-import { normaliseKey } from './context';
+import { isSpace, normaliseKey } from './context';
 
 export interface ScanUnit {
   value: string;
@@ -12,8 +12,37 @@ export interface ScanUnit {
   /** Lowercased text preceding the value: enclosing keys and sibling values. */
   before: string;
   path: string;
-  /** Offset in the raw text of decoded offset `i` (end-exclusive offsets map with i = length). */
+  /**
+   * Offset of decoded offset `i` (end-exclusive offsets map with i = length): in the raw text for
+   * JSON text, in the string at `path` for a parsed value (identity, unless the string is JSON).
+   */
   toRaw: (i: number) => number;
+}
+
+/**
+ * Tool results often carry JSON serialised into a string (`"content": "{\"body\": …}"`). Such a
+ * string is scanned as the values it holds, each with its own field name, so its escapes do not
+ * glue words together ("\nNote to the AI") and its field names count as context. Two levels deep
+ * at most: each level re-reads the string once.
+ */
+const MAX_NESTING = 2;
+/** Opens with `{` or `[` and closes with `}` or `]`, whitespace aside: checked on every string, so by char code. */
+function looksLikeJson(s: string): boolean {
+  let i = 0;
+  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  const open = s.charCodeAt(i);
+  if (open !== 123 && open !== 91) return false;
+  let j = s.length - 1;
+  while (j > i && isSpace(s.charCodeAt(j))) j--;
+  const close = s.charCodeAt(j);
+  return close === 125 || close === 93;
+}
+
+/** The units of a string that holds JSON text, as units of the string itself; null when it does not. */
+function nestedUnits(value: string, path: string, key: string, nesting: number): ScanUnit[] | null {
+  if (nesting >= MAX_NESTING || !looksLikeJson(value)) return null;
+  const inner = unitsOfJsonText(value, nesting + 1);
+  return inner && inner.length > 0 ? inner.map((u) => ({ ...u, key: u.key || key, path })) : null;
 }
 
 const BEFORE_WIDTH = 96;
@@ -47,7 +76,9 @@ export function unitsOfValue(payload: unknown): ScanUnit[] {
     if (depth > 64) return;
     if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) {
       const s = String(value);
-      units.push({ value: s, key, before: transcript, path, toRaw: identity });
+      const nested = typeof value === 'string' ? nestedUnits(s, path, key, 0) : null;
+      if (nested) units.push(...nested);
+      else units.push({ value: s, key, before: transcript, path, toRaw: identity });
       remember(s);
     } else if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) visit(value[i], itemPath(path, i), key, depth + 1);
@@ -77,9 +108,10 @@ interface Frame {
 
 /**
  * Units of JSON text, with offsets mapped back into the raw text. Returns null when the text is
- * not a JSON object or array, so the caller scans it as plain text.
+ * not a JSON object or array, so the caller scans it as plain text. `nesting`: how many JSON
+ * strings this text is already inside.
  */
-export function unitsOfJsonText(text: string): ScanUnit[] | null {
+export function unitsOfJsonText(text: string, nesting = 0): ScanUnit[] | null {
   let i = 0;
   while (i < text.length && /\s/.test(text[i] as string)) i++;
   if (text[i] !== '{' && text[i] !== '[') return null;
@@ -130,7 +162,10 @@ export function unitsOfJsonText(text: string): ScanUnit[] | null {
         top.expectKey = false;
         if (keyMayHoldData(str.value)) units.push({ value: str.value, key: '', before: beforeAt(i), path: keyPath(memberPath(top.path, str.value)), toRaw: str.toRaw });
       } else {
-        units.push({ value: str.value, key: top.array ? top.key : normaliseKey(top.pendingName), before: beforeAt(i), path: valuePath(top), toRaw: str.toRaw });
+        const key = top.array ? top.key : normaliseKey(top.pendingName);
+        const nested = nestedUnits(str.value, valuePath(top), key, nesting);
+        if (nested) units.push(...nested.map((u) => ({ ...u, toRaw: (k: number) => str.toRaw(u.toRaw(k)) })));
+        else units.push({ value: str.value, key, before: beforeAt(i), path: valuePath(top), toRaw: str.toRaw });
       }
       i = str.end;
     } else if (c === '-' || (c >= '0' && c <= '9')) {

@@ -1,5 +1,5 @@
 import { npiValid } from '../checksums';
-import { cueNearby, findAfterCue } from '../context';
+import { cueEnds, cueNearby, findAfterCue } from '../context';
 import { wordList } from '../grams';
 import type { Detector } from '../types';
 
@@ -25,19 +25,32 @@ const ICD_CUE = /\b(?:dx|diagnos[ie]s|diagnosed|icd-?10(?:-cm)?|icd|r\/o|rule ou
 /** ICD-10-CM: letter, two characters, optional dot and up to four more. */
 const ICD10 = /(?<![\w.-])[A-Z]\d[0-9AB](?:\.[0-9A-Z]{1,4})?(?![\w-]|\.\w)/g;
 
+const CODE = '[A-Z]\\d[0-9AB](?:\\.[0-9A-Z]{1,4})?';
+/** "Diagnosis: Sepsis, unspecified organism (A41.9)": the code in parentheses after its description, on the cue's line. */
+const DESCRIBED_ICD10 = new RegExp(`^[^\\n()]{0,80}\\((${CODE})\\)`, 'g');
+/** The next code of a list: after a separator, bare ("E11.9, I10") or described ("…(E11.9), hypertension (I10)"). */
+const NEXT_CODE = new RegExp(`^(?:(?:\\s*(?:,|;|\\/|and|or|\\+)\\s*|\\s+)(${CODE})(?![\\w-])|\\s*[,;]\\s*[^\\n(),;]{1,60}\\((${CODE})\\))`);
+
 /** Several codes may follow one cue ("dx E11.9, I10"): codes chain while separated by short gaps. */
 export const detectIcd10: Detector = (ctx) => {
   if (!cueNearby(ctx, ICD_WORDS)) return [];
-  const hits = findAfterCue(ctx, ICD_CUE, ICD10, 24).map(({ start, end }) => ({ type: 'ICD10_CODE' as const, start, end, confidence: 0.85 }));
+  const cues = cueEnds(ctx, ICD_CUE);
+  const hits = findAfterCue(ctx, ICD_CUE, ICD10, 24, 64, cues).map(({ start, end }) => ({ type: 'ICD10_CODE' as const, start, end, confidence: 0.85 }));
+  for (const { end, match } of findAfterCue(ctx, ICD_CUE, DESCRIBED_ICD10, 0, 64, cues)) {
+    const code = match[1] as string;
+    if (!hits.some((h) => h.end === end - 1)) hits.push({ type: 'ICD10_CODE', start: end - 1 - code.length, end: end - 1, confidence: 0.85 });
+  }
   const out = [...hits];
   for (const h of hits) {
     let end = h.end;
     for (;;) {
-      const rest = ctx.text.slice(end, end + 16);
-      const m = /^(?:\s*(?:,|;|\/|and|or|\+)\s*|\s+)([A-Z]\d[0-9AB](?:\.[0-9A-Z]{1,4})?)(?![\w-])/.exec(rest);
-      if (!m || !m[1]) break;
-      const start = end + m[0].length - m[1].length;
-      end = start + m[1].length;
+      // A described code's list goes on after its closing parenthesis.
+      const from = ctx.text[end] === ')' ? end + 1 : end;
+      const m = NEXT_CODE.exec(ctx.text.slice(from, from + 80));
+      const code = m?.[1] ?? m?.[2];
+      if (!m || !code) break;
+      const start = from + m[0].length - code.length - (m[2] ? 1 : 0);
+      end = start + code.length;
       out.push({ type: 'ICD10_CODE', start, end, confidence: 0.8 });
     }
   }

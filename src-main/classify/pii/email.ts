@@ -4,6 +4,10 @@ import type { Detector, Span } from '../types';
 
 /** Local part: letters, digits and . _ % + ' - */
 const isLocal = (c: number): boolean => isAlnum(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 39 || c === 45;
+const hasAlnum = (text: string, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) if (isAlnum(text.charCodeAt(i))) return true;
+  return false;
+};
 /** Domain: letters, digits, dots and hyphens. */
 const isDomain = (c: number): boolean => isAlnum(c) || c === 46 || c === 45;
 /** Image/asset names such as `logo@2x.png` are not mailboxes. */
@@ -15,11 +19,13 @@ export const detectEmail: Detector = ({ text }) => {
   for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
     let s = at;
     while (s > 0 && at - s < 64 && isLocal(text.charCodeAt(s - 1))) s--;
-    while (text[s] === '.') s++;
+    // A local part does not start with a dot, and a leading apostrophe is a string's quote ('a@b.io').
+    while (text[s] === '.' || text[s] === "'") s++;
     let e = at + 1;
     while (e < text.length && e - at < 254 && isDomain(text.charCodeAt(e))) e++;
     while (e > at + 1 && /[.-]/.test(text[e - 1] as string)) e--;
-    if (s === at || e <= at + 1) continue;
+    // A local part of symbols alone is a pattern, not a mailbox (LIKE '%@gmail.com').
+    if (s === at || e <= at + 1 || !hasAlnum(text, s, at)) continue;
     const domain = text.slice(at + 1, e);
     const labels = domain.split('.');
     const tld = labels[labels.length - 1] ?? '';

@@ -1,5 +1,5 @@
 import { matchAll, matchAllNearAnchors, windowBefore } from '../context';
-import type { Detector, Span } from '../types';
+import type { Detector, ScanContext, Span } from '../types';
 
 const IPV4 = /(?<![\w.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?!\w|\.\d)(?:\/(\d{1,2})(?!\d))?/g;
 /**
@@ -18,7 +18,24 @@ export const secondColonFollows = (text: string, at: number): boolean => {
   return text.charCodeAt(j) === 58;
 };
 const VERSION_CUE = /\b(?:version|ver|release|build|firmware|upgrade[ds]?|downgrade[ds]?|patch|openssl|libssl|kernel|node|python|java|chrome|firefox|v)\b|\bv$/;
+/**
+ * A version cue speaks for the number only within its own clause: past a command break-out, a
+ * URL scheme or a sentence end ("Build finished`nc 10.1.2.3", "build $(wget http://10.1.2.3/x)")
+ * the number belongs to something else.
+ */
+const CLAUSE_BEFORE = /^[^]*(?:[`;|\n]|\$\(|:\/\/|&&|[.!?]\s)/;
 const VERSION_KEY = /version|release|build/;
+/**
+ * The value of a field whose previous sibling holds a three-part version (`"lodash": "4.17.21",
+ * "legacy-sdk": "1.7.9.7"`): a dependency list, in JSON or YAML, or as a transcript of values.
+ */
+const AFTER_VERSION_SIBLING = /(?<![\d.])[\^~]?\d{1,4}\.\d{1,4}\.\d{1,4}(?:[-+][\w.]{1,20})?["']?\s{0,3},?\s{0,3}["']?[\w@/.-]{1,64}["']?\s{0,3}:\s{0,3}["']?$/;
+
+/** A field's value: a `key:` (JSON, YAML or a transcript of values) ends right before it, maybe with a quote. */
+function followsKey(ctx: ScanContext, index: number): boolean {
+  const before = (index > 0 ? ctx.lower.slice(Math.max(0, index - 8), index) : ctx.before.slice(-8)).trimEnd();
+  return before.endsWith(':') || /:\s{0,3}["']$/.test(before);
+}
 
 /** Not host addresses of interest: documentation ranges, loopback, unspecified, multicast, broadcast. */
 function ipv4Excluded(o: number[]): boolean {
@@ -53,7 +70,9 @@ export const detectIpAddress: Detector = (ctx) => {
       if (octets.some((o) => o > 255) || [m[1], m[2], m[3], m[4]].some((x) => x !== undefined && x.length > 1 && x[0] === '0')) continue;
       if (ipv4Excluded(octets)) continue;
       if (m[5] !== undefined && m[5] !== '32') continue; // a network, not a host
-      if (VERSION_KEY.test(ctx.key) || VERSION_CUE.test(windowBefore(ctx, m.index, 40))) continue;
+      const lead = windowBefore(ctx, m.index, 40);
+      if (VERSION_KEY.test(ctx.key) || (VERSION_CUE.test(lead) && VERSION_CUE.test(lead.replace(CLAUSE_BEFORE, '')))) continue;
+      if (followsKey(ctx, m.index) && AFTER_VERSION_SIBLING.test(windowBefore(ctx, m.index, 96))) continue;
       const end = m.index + m[0].length - (m[5] !== undefined ? m[5].length + 1 : 0);
       out.push({ type: 'IP_ADDRESS', start: m.index, end, confidence: 0.9 });
     }

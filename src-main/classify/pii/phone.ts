@@ -1,14 +1,24 @@
 import { hasContext, matchAll, windowBefore } from '../context';
 import type { Detector, Span } from '../types';
 
-/** +CC numbers: groups of digits joined by single separators, optional (area). */
-const INTERNATIONAL = /(?<![\w+])\+\d{1,3}(?:[ .-]?\(\d{1,4}\))?(?:[ .-]\d{1,8}){1,5}(?![\w-]|\.\d)/g;
+/** +CC numbers: groups of digits joined by single separators, optional (area) or (0) trunk. */
+const INTERNATIONAL = /(?<![\w+])\+\d{1,3}(?:[ .-]?\(\d{1,4}\)(?:[ .-]?\d{1,8})?)?(?:[ .-]\d{1,8}){1,5}(?![\w-]|\.\d)/g;
 /** North American numbers: (NPA) NXX-XXXX, NPA-NXX-XXXX, NPA.NXX.XXXX, NPA NXX XXXX. */
 const NANP = /(?<![\w.+-])(?:1[ .-])?(?:\(([2-9]\d\d)\) ?|([2-9]\d\d)([ .-]))\d{3}([ .-])\d{4}(?![\w-]|\.\d)/g;
-/** National numbers with a trunk 0 ("020 7946 0958", "06-12345678"): only next to a phone cue. */
-const NATIONAL = /(?<![\w.+-])0\d{1,4}[ -]\d{3,8}(?:[ -]\d{3,4})?(?![\w-]|\.\d)/g;
-const PHONE_CUE = /\b(?:phone|tel|telephone|call|mobile|cell|fax|contact|whatsapp|sms|text me|reach me)\b|phone|mobile|fax/;
+/**
+ * National numbers, only next to a phone cue: a trunk 0 ("020 7946 0958", "030/7074464",
+ * "(03) 5143 8248", "06 12 34 56 78"), or digits in pairs after a short lead ("612 34 56 78").
+ */
+const NATIONAL = /(?<![\w.+/-])(?:(?:0\d{1,4}[ /-]|\(0\d{1,4}\) ?)\d{2,8}(?:[ -]\d{2,4}){0,3}|[1-9]\d{1,2}(?: \d{2}){3,4})(?![\w/-]|\.\d)/g;
+const PHONE_CUE =
+  /\b(?:phone|tel|telephone|call|mobile|cell|fax|contact|whatsapp|sms|text me|reach me|telefon|telefono|teléfono|téléphone|telefone|tél|handy|mobil|móvil|celular|portable|erreichen|anrufen|llamar|appeler|ligar)\b|phone|mobile|fax|telefon/;
+/** A contact line: the number and an email address side by side ("a@b.de | 612 34 56 78", "612 34 56 78 · a@b.de"). */
+const AFTER_EMAIL = /@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}\s{0,3}[|,;/·•]\s{0,3}$/;
+const BEFORE_EMAIL = /^\s{0,3}[|,;/·•]\s{0,3}[\w.+-]{1,64}@/;
 const NOT_PHONE_CUE = /\b(?:order|invoice|tracking|ticket|build|version|sku|serial|ref|id|no)\b[\s#:.]*$/;
+
+const cuedAt = (ctx: Parameters<Detector>[0], index: number, end: number): boolean =>
+  hasContext(ctx, index, PHONE_CUE, 32) || AFTER_EMAIL.test(windowBefore(ctx, index, 48)) || BEFORE_EMAIL.test(ctx.text.slice(end, end + 72));
 
 export const detectPhone: Detector = (ctx) => {
   const { text } = ctx;
@@ -25,7 +35,7 @@ export const detectPhone: Detector = (ctx) => {
     while (k < international && (out[k] as Span).end <= m.index) k++;
     const cover = out[k];
     if (k < international && cover && cover.start <= m.index) continue;
-    const cued = hasContext(ctx, m.index, PHONE_CUE, 32);
+    const cued = cuedAt(ctx, m.index, m.index + m[0].length);
     const separator = m[3] ?? m[4];
     // Space-only numbers are too often table columns; dashes/dots/parens are phone formatting.
     if (m[1] === undefined && separator === ' ' && !cued) continue;
@@ -35,7 +45,7 @@ export const detectPhone: Detector = (ctx) => {
   }
   for (const m of matchAll(text, NATIONAL)) {
     const digitCount = m[0].replace(/\D/g, '').length;
-    if (digitCount < 9 || digitCount > 12 || !hasContext(ctx, m.index, PHONE_CUE, 32)) continue;
+    if (digitCount < 9 || digitCount > 12 || !cuedAt(ctx, m.index, m.index + m[0].length)) continue;
     if (out.some((o) => o.start < m.index + m[0].length && m.index < o.end)) continue;
     out.push({ type: 'PHONE', start: m.index, end: m.index + m[0].length, confidence: 0.75 });
   }

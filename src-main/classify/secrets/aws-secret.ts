@@ -1,15 +1,29 @@
 import { entropy } from '../checksums';
-import { cueNearby, findAfterCue } from '../context';
+import { cueNearby, findAfterCue, windowBefore } from '../context';
 import { wordList } from '../grams';
 import { AWS_SAMPLE_SECRET, isPlaceholder } from '../placeholders';
 import type { Detector } from '../types';
 
-const CUE = /aws_?secret(?:_?access)?(?:_?key)?|secret_?access_?key|secretaccesskey|aws secret/g;
+/**
+ * Names of the AWS secret in env vars, config files and prompts (`aws_secret_access_key`,
+ * `AWS Secret Access Key [None]:` of `aws configure`), with the prompt's bracketed default.
+ */
+const CUE = /(?:aws[ _-]?secret(?:[ _-]?access)?(?:[ _-]?key)?|secret[ _-]?access[ _-]?key)(?:\s{0,2}\[[^\]\n]{0,16}\])?/g;
+/** `secret_key` alone (Terraform's AWS provider, boto3 clients) names it only beside AWS context. */
+const PLAIN_CUE = /secret_?key/g;
+/** An `aws` provider or profile, or an AWS access key id, shortly before the plain cue. */
+const AWS_CONTEXT = /\baws\b|\b(?:akia|asia)[a-z0-9]{16}\b/;
 const CUE_WORDS = wordList(['secret']);
 const SECRET = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 
+const real = (v: string): boolean => v !== AWS_SAMPLE_SECRET && !isPlaceholder(v) && entropy(v) > 3.5;
+
 /** AWS_SECRET_KEY: 40 base64 characters right after an AWS secret cue. */
-export const detectAwsSecret: Detector = (ctx) =>
-  ctx.text.length < 40 || !cueNearby(ctx, CUE_WORDS) ? [] : findAfterCue(ctx, CUE, SECRET, 8)
-    .filter(({ match }) => match[0] !== AWS_SAMPLE_SECRET && !isPlaceholder(match[0]) && entropy(match[0]) > 3.5)
+export const detectAwsSecret: Detector = (ctx) => {
+  if (ctx.text.length < 40 || !cueNearby(ctx, CUE_WORDS)) return [];
+  const named = findAfterCue(ctx, CUE, SECRET, 8);
+  const plain = findAfterCue(ctx, PLAIN_CUE, SECRET, 8).filter(({ start }) => AWS_CONTEXT.test(windowBefore(ctx, start, 240)));
+  return [...named, ...plain]
+    .filter(({ match }) => real(match[0]))
     .map(({ start, end }) => ({ type: 'AWS_SECRET_KEY', start, end, confidence: 0.9 }));
+};

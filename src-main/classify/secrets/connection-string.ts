@@ -1,4 +1,4 @@
-import { isAlnum, mentionsAny, textHas } from '../context';
+import { isAlnum, matchAll, mentionsAny, textHas } from '../context';
 import { word, wordList } from '../grams';
 import { isPlaceholder } from '../placeholders';
 import type { Detector, Span } from '../types';
@@ -71,13 +71,46 @@ function adoStrings(text: string): Span[] {
   return out;
 }
 
+/** One libpq keyword/value pair (`host=db`, `password='p w'`), as psql, psycopg and libpq take them. */
+const LIBPQ_PAIR =
+  /(?<![\w.-])(host|hostaddr|port|dbname|user|password|passfile|sslmode|sslrootcert|sslcert|sslkey|connect_timeout|application_name|options|service|target_session_attrs)=('[^'\n]{0,128}'|[^\s'"]{1,256})/g;
+/** Keys that make a run of pairs a connection string rather than a stray `password=`. */
+const LIBPQ_TARGET = new Set(['host', 'hostaddr', 'dbname', 'port', 'service']);
+
+/**
+ * libpq keyword/value strings: `host=db port=5432 dbname=app user=u password=p`. Pairs separated
+ * by spaces alone form one string; it counts with a real password and a server or database key.
+ */
+function keywordStrings(text: string): Span[] {
+  const out: Span[] = [];
+  let run: RegExpExecArray[] = [];
+  const flush = (): void => {
+    const password = run.find((m) => m[1] === 'password');
+    const target = run.some((m) => LIBPQ_TARGET.has(m[1] ?? ''));
+    if (password && target && realPassword((password[2] ?? '').replace(/^'|'$/g, ''))) {
+      const last = run[run.length - 1] as RegExpExecArray;
+      out.push({ type: 'CONNECTION_STRING', start: (run[0] as RegExpExecArray).index, end: last.index + last[0].length, confidence: 0.9 });
+    }
+    run = [];
+  };
+  for (const m of matchAll(text, LIBPQ_PAIR)) {
+    const last = run[run.length - 1];
+    if (last && !/^ {1,3}$/.test(text.slice(last.index + last[0].length, m.index))) flush();
+    run.push(m);
+  }
+  flush();
+  return out;
+}
+
 const URI_GATE = word('://');
 const ADO_GATE = wordList(['password', 'pwd']);
+const LIBPQ_GATE = word('password=');
 
-/** CONNECTION_STRING: a DSN/URI or ADO string with an embedded real password, as one span. */
+/** CONNECTION_STRING: a DSN/URI, ADO or libpq string with an embedded real password, as one span. */
 export const detectConnectionString: Detector = (ctx) => {
   const { text } = ctx;
   const out = textHas(ctx, URI_GATE) ? uriStrings(text) : [];
   if (mentionsAny(ctx, ADO_GATE)) out.push(...adoStrings(text));
+  if (textHas(ctx, LIBPQ_GATE)) out.push(...keywordStrings(text));
   return out;
 };

@@ -6,7 +6,7 @@ import { findUrls, type Url } from './urls';
 
 /** Request-capture and tunnel services: any request there delivers data to a third party. */
 const CAPTURE =
-  /(?:^|\.)(?:webhook\.site|requestbin\.(?:com|net)|pipedream\.net|ngrok(?:-free)?\.(?:io|app|dev)|ngrok\.io|trycloudflare\.com|loca\.lt|localtunnel\.me|serveo\.net|interact\.sh|oast\.(?:fun|live|me|online|pro|site)|burpcollaborator\.net|requestcatcher\.com|beeceptor\.com|hookbin\.com|postb\.in|dnslog\.cn|ceye\.io|canarytokens\.com|webhook\.cool|requestrepo\.com)$/;
+  /(?:^|\.)(?:webhook\.site|requestbin\.(?:com|net)|pipedream\.net|ngrok(?:-free)?\.(?:io|app|dev)|ngrok\.io|trycloudflare\.com|loca\.lt|localtunnel\.me|serveo\.net|interact\.sh|oast\.(?:fun|live|me|online|pro|site)|burpcollaborator\.net|oastify\.com|interactsh\.com|requestcatcher\.com|beeceptor\.com|hookbin\.com|postb\.in|dnslog\.cn|ceye\.io|canarytokens\.com|webhook\.cool|requestrepo\.com)$/;
 /** Paste and file-drop services: exfiltration when data is sent, not when a paste is read. */
 const DROP =
   /(?:^|\.)(?:pastebin\.com|paste\.ee|hastebin\.com|ghostbin\.\w+|transfer\.sh|file\.io|0x0\.st|termbin\.com|catbox\.moe|gofile\.io|anonfiles\.com|temp\.sh|bashupload\.com|paste\.rs|dpaste\.(?:org|com)|rentry\.co|ix\.io|sprunge\.us|filebin\.net|tmpfiles\.org|pixeldrain\.com|uguu\.se|litterbox\.catbox\.moe|privatebin\.net|justpaste\.it|oshi\.at|keep\.sh|x0\.at|clbin\.com|put\.re|files\.catbox\.moe)$/;

@@ -4,12 +4,29 @@ import type { ScanContext } from '../types';
  * Mention vs. use (classification.md rule 4): text that talks about an attack — training
  * material, docs, warnings, definitions — quotes it without carrying it. Looks at the hit's
  * sentence (only within the scanned string: sibling JSON fields such as a URL must not count).
+ * SQL's LIKE operator (`WHERE email LIKE '%…'`) is not the "phrases like '…'" of discussion.
  */
 const DISCUSSION =
-  /(?<![.\-/@])\b(?:such as|for example|for instance|e\.g\.|i\.e\.|examples?|phrases?|payloads?|attack(?:s|ers?)?|techniques?|commonly|most common|a common|classic|known as|is when|is called|refers? to|training|awareness|lesson|slide|quiz|cheat ?sheet|owasp|mitre|att&ck|detect(?:s|ed|ion)?|filters?|flags?|classifier|mitigat\w*|defen[cs]es?|beware|warning|dangerous|unsafe|explains?|describe[sd]?|post-exploitation|vulnerab\w*|parameteri[sz]ed|sanitiz\w*|injection|jailbreaks?)\b(?![.-][a-z])|like ["'“‘]/;
+  /(?<![.\-/@])\b(?:such as|for example|for instance|e\.g\.|i\.e\.|examples?|phrases?|payloads?|attack(?:s|ers?)?|techniques?|commonly|most common|a common|classic|known as|is when|is called|refers? to|training|awareness|lesson|slide|quiz|cheat ?sheet|owasp|mitre|att&ck|detect(?:s|ed|ion)?|filters?|flags?|classifier|mitigat\w*|defen[cs]es?|beware|warning|dangerous|unsafe|explains?|describe[sd]?|post-exploitation|vulnerab\w*|parameteri[sz]ed|sanitiz\w*|injection|jailbreaks?)\b(?![.-][a-z])|(?<!\b(?:where|and|or|not|having)\s{1,3}[\w.`"[\]]{1,64}\s{1,3}|\bnot\s{1,3})like ["'“‘]/;
 
 /** The end of the hit's sentence: the text after the hit is read up to it. */
 const SENTENCE_STOP = /[.!?](?=\s|$)|\n/;
+
+/** Opening quotes and the closing quote each one takes. */
+const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’', '«': '»', '`': '`' };
+
+/**
+ * A phrase quoted on its own (`the string "disregard your instructions"`, a title quoting 'ignore
+ * previous instructions') is named, not said: a quote opens right before the cue and closes within
+ * a few words after it, in the same sentence (an injection quoted whole goes on far past its cue).
+ */
+export function isQuoted(text: string, start: number, end: number): boolean {
+  const close = QUOTES[text[start - 1] ?? ''];
+  if (close === undefined) return false;
+  const rest = text.slice(end, end + 24);
+  const at = rest.indexOf(close);
+  return at >= 0 && !/[.!?\n]/.test(rest.slice(0, at).replace(/[.,!?;:]$/, ''));
+}
 
 /** `extra` adds detector-specific vocabulary (e.g. "never" for shell warnings). */
 export function isMention(ctx: ScanContext, start: number, end: number, extra?: RegExp): boolean {
@@ -21,3 +38,27 @@ export function isMention(ctx: ScanContext, start: number, end: number, extra?: 
   const after = stop < 0 ? tail : tail.slice(0, stop);
   return DISCUSSION.test(before) || DISCUSSION.test(after) || (extra !== undefined && (extra.test(before) || extra.test(after)));
 }
+
+/** Markdown code fences. */
+const FENCE = '```';
+/** How far back a fence and the prose that introduces it are looked for. */
+const FENCE_REACH = 600;
+const LEAD_IN_CHARS = 200;
+
+/**
+ * Documentation shows commands in fenced code blocks, introduced by prose ("The quickest way to
+ * install is the official script:"): for a hit inside a fence, that lead-in is the hit's sentence.
+ */
+export function isDocumented(ctx: ScanContext, start: number, extra?: RegExp): boolean {
+  const window = ctx.lower.slice(Math.max(0, start - FENCE_REACH), start);
+  let fences = 0;
+  let open = -1;
+  for (let at = window.indexOf(FENCE); at >= 0; at = window.indexOf(FENCE, at + FENCE.length)) {
+    fences++;
+    open = at;
+  }
+  if (fences % 2 === 0) return false;
+  const leadIn = window.slice(Math.max(0, open - LEAD_IN_CHARS), open);
+  return DISCUSSION.test(leadIn) || (extra !== undefined && extra.test(leadIn));
+}
+

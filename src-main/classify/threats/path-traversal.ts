@@ -12,8 +12,13 @@ const SENSITIVE =
 const SENSITIVE_ONE = new RegExp(SENSITIVE.source);
 /** Field names that take a path or file name. */
 const PATH_KEY = /(?:path|file|filename|src|source|dest|destination|target|dir|directory|folder|template|include|page|doc|document|attachment|name|uri|url|location|resource|key|object)$/;
-/** A command or option that reads the file given next on the same line. */
-const READER = /(?:\b(?:cat|tar|zip|cp|scp|rsync|base64|less|more|head|tail|xxd|strings|open|type|get-content|gc|gzip|curl|wget|nc|sftp|read_file)\b[^\n;|&]{0,60}|@|<\s{0,2}|[?&][\w.-]{1,32}=)$/;
+/**
+ * What reads the file given next: a command or option on the same line, a file-reading call in
+ * code (`fs.readFileSync('`, `file_get_contents("`), or a request to read it, in the languages
+ * agents commonly meet ("read the file", "lies die Datei", "affiche le fichier").
+ */
+const READER =
+  /(?:\b(?:cat|tar|zip|cp|scp|rsync|base64|less|more|head|tail|xxd|strings|open|type|get-content|gc|gzip|curl|wget|nc|sftp|read_file)\b[^\n;|&]{0,60}|@|<\s{0,2}|[?&][\w.-]{1,32}=|\b(?:readfilesync|readfile|file_get_contents|fopen|read_text|read_bytes|readalltext|readalllines|readallbytes|load)\s{0,2}\(\s{0,2}["'`]?|\b(?:read|show|print|display|dump|lies|zeig|zeige|öffne|lire|lis|affiche|ouvre|lee|muestra|abre|leggi|mostra|apri)\b(?:\s{1,3}(?:me|mir|moi))?(?:\s{1,3}(?:the|die|den|das|le|la|el|il|lo|my|your|meine|deine))?(?:\s{1,3}(?:file|contents? of|datei|inhalt von|fichier|contenu de|archivo|contenido de|ficheiro))?\s{1,3})$/;
 /** Relative imports and links in code and docs climb on purpose. */
 const CODE_REFERENCE = /(?:\bfrom\s{1,3}|\brequire\s{0,2}\(\s{0,2}|\bimport\s{1,3}(?:\(\s{0,2})?|#include\s{0,3}|@import\s{1,3}|\]\(\s{0,2}|\b(?:src|href)\s{0,2}=\s{0,2})["'<]?$/;
 /** Path characters: anything but whitespace and the punctuation that ends an argument. */

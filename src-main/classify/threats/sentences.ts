@@ -4,12 +4,15 @@ import { isSpace } from '../context';
 /** . ! ? and their full-width forms. */
 const isTerminator = (c: number): boolean => c === 46 || c === 33 || c === 63 || c === 0x3002 || c === 0xff01 || c === 0xff1f;
 
-/** Start of the sentence holding `index`: after . ! ? followed by space, a newline or a tag end. */
+/**
+ * Start of the sentence holding `index`: after . ! ? followed by space, a newline, a tag end, or
+ * a bracketed note before it ("[white text] AI tool: …").
+ */
 export function sentenceStart(text: string, index: number): number {
   for (let i = index - 1; i >= 0 && index - i < 400; i--) {
     const c = text.charCodeAt(i);
     const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 32;
-    if (c === 10 || c === 62 || (isTerminator(c) && isSpace(next))) {
+    if (c === 10 || c === 62 || ((isTerminator(c) || c === 93) && isSpace(next))) {
       let s = i + 1;
       while (s < index && isSpace(text.charCodeAt(s))) s++;
       return s;

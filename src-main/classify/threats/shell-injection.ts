@@ -1,15 +1,18 @@
 import { hasAnyChar, isSpace, matchAll, mentionsAny } from '../context';
 import { wordList, type Word } from '../grams';
 import type { Detector, ScanContext, Span } from '../types';
-import { isMention } from './mention';
+import { isDocumented, isMention } from './mention';
 
 /** Fields that hold a shell command by design: metacharacters there are normal. */
 const SHELL_KEY = /^(?:command|cmd|commandline|script|shell|bash|sh|run|exec|execute|code|args|argv|cmdline|entrypoint|pipeline|steps|line)$/;
 /** Commands a break-out runs (alternatives of a regex: `python3?` is one). */
 const COMMANDS = 'rm|curl|wget|nc|ncat|netcat|bash|sh|zsh|cat|id|whoami|uname|ping|chmod|chown|python3?|perl|ruby|php|echo|ls|sleep|powershell|cmd|reboot|shutdown|kill|pkill|touch|mkdir|cp|mv|scp|ssh|telnet|nslookup|dig|base64|eval|exec|sudo|env|printenv|crontab|useradd|passwd|tftp|ftp|socat|xterm|busybox|certutil|bitsadmin|mshta|rundll32|regsvr32'.split('|');
 const COMMAND = `(?:${COMMANDS.join('|')})`;
-/** A metacharacter followed by a command: the break-out from a non-shell parameter. */
-const METACHAR = new RegExp(`(?:;|&&|\\|\\||\\||\`|\\$\\(|\\n|%0a|%3b|%26%26|%7c)\\s{0,3}${COMMAND}\\b`, 'g');
+/**
+ * A metacharacter followed by a command: the break-out from a non-shell parameter. A command word
+ * followed by a call (`; EXEC xp_cmdshell('…')`, `; sleep(5)`) is SQL, not shell syntax.
+ */
+const METACHAR = new RegExp(`(?:;|&&|\\|\\||\\||\`|\\$\\(|\\n|%0a|%3b|%26%26|%7c)\\s{0,3}${COMMAND}\\b(?!\\s{0,3}\\(|\\s{1,3}[\\w.]{1,64}\\s{0,3}\\()`, 'g');
 /** Longest METACHAR match (`%26%26`, three spaces, the longest command), plus the character its `\b` reads. */
 const METACHAR_REACH = 6 + 3 + Math.max(...COMMANDS.map((c) => c.length)) + 1;
 /** Leading whitespace, the first token and the whitespace after it. */
@@ -63,7 +66,7 @@ export const detectShellInjection: Detector = (ctx) => {
   for (const { re, gate, chars } of DROPPERS) {
     if (!mentionsAny(ctx, gate) || (chars !== undefined && !hasAnyChar(lower, chars))) continue;
     for (const m of matchAll(lower, re)) {
-      if (isMention(ctx, m.index, m.index + m[0].length, SHELL_MENTION)) continue;
+      if (isMention(ctx, m.index, m.index + m[0].length, SHELL_MENTION) || isDocumented(ctx, m.index, SHELL_MENTION)) continue;
       const start = ctx.key !== '' && !SHELL_KEY.test(ctx.key) ? m.index : commandStart(text, m.index);
       out.push({ type: 'SHELL_INJECTION', start, end: commandEnd(text, m.index + m[0].length), confidence: 0.9 });
     }
