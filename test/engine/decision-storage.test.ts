@@ -129,6 +129,35 @@ describe('group commit', () => {
     expect(verifyDataDir({ dataDir: dir }).damage).toBeUndefined();
   });
 
+  it('a decision the log cannot record is answered block, alone in its batch, and leaves nothing behind', async () => {
+    const dir = tempDir();
+    const engine = openEngine({ dataDir: dir, log: () => {} });
+    try {
+      const healthy = withAgent(engine, 'healthy');
+      const doomed = withAgent(engine, 'doomed');
+      // A real failure inside the real database: every decisions row of one agent is refused.
+      engine.store.db.exec(`CREATE TRIGGER refuse_doomed BEFORE INSERT ON decisions WHEN NEW.agent_id = '${doomed.id}'
+        BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+      const before = engine.audit.size;
+      const [a, b, c] = await Promise.all([
+        engine.decider.evaluate(healthy, { action: READ }),
+        engine.decider.evaluate(doomed, { action: READ }),
+        engine.decider.evaluate(healthy, { action: READ }),
+      ]);
+      expect(b).toMatchObject({ decision: 'block', status: 'decided' });
+      expect(b?.reasons[0]).toBe('the audit log could not record this decision, so it is blocked');
+      expect([a?.decision, c?.decision]).toEqual(['allow', 'allow']);
+      expect(engine.audit.size - before).toBe(2);
+      expect(engine.decisions.get(b?.decision_id as string)).toBeUndefined();
+      expect(engine.decisions.get(a?.decision_id as string)?.response).toEqual(a);
+      engine.store.db.exec('DROP TRIGGER refuse_doomed');
+      expect((await engine.decider.evaluate(doomed, { action: READ })).decision).toBe('allow');
+    } finally {
+      engine.close();
+    }
+    expect(verifyDataDir({ dataDir: dir }).damage).toBeUndefined();
+  });
+
   it('a burst sent in parallel is seen by the sequence factor as a burst', async () => {
     const engine = openEngine({ dataDir: tempDir(), log: () => {} });
     try {
