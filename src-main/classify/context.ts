@@ -1,4 +1,5 @@
 import { grams, mayHold, type Word } from './grams';
+import { cellsUnder, inColumnUnder } from './tables';
 import type { ScanContext } from './types';
 
 /**
@@ -29,9 +30,9 @@ export function normaliseKey(key: string): string {
   return n;
 }
 
-/** True when the field name or the text shortly before `index` matches `words`. */
+/** True when the field name, the text shortly before `index` or the column header above it matches `words`. */
 export function hasContext(ctx: ScanContext, index: number, words: RegExp, width = 40): boolean {
-  return words.test(ctx.key) || words.test(windowBefore(ctx, index, width));
+  return words.test(ctx.key) || words.test(windowBefore(ctx, index, width)) || inColumnUnder(ctx, index, words);
 }
 
 /** ASCII letter or digit, by char code: per-character regex tests dominate scans otherwise. */
@@ -153,20 +154,22 @@ export function cueEnds(ctx: ScanContext, cue: RegExp, reach = 64): number[] {
   return starts;
 }
 
+export interface CueHit {
+  start: number;
+  end: number;
+  match: RegExpExecArray;
+  /** For a value found in a table column: the end of its cell, which a list of values stays within. */
+  cellEnd?: number;
+}
+
 /**
  * Candidates that follow a context cue within `gap` characters (see `cueEnds`; a detector trying
- * two candidate shapes passes the cue ends it found once). `candidate` must be global; it only
- * ever runs on a bounded slice, so the cost is linear.
+ * two candidate shapes passes the cue ends it found once), and candidates opening a cell in a
+ * table column headed by the cue. `candidate` must be global; it only ever runs on a bounded
+ * slice, so the cost is linear. In text order.
  */
-export function findAfterCue(
-  ctx: ScanContext,
-  cue: RegExp,
-  candidate: RegExp,
-  gap: number,
-  reach = 64,
-  starts = cueEnds(ctx, cue, reach),
-): { start: number; end: number; match: RegExpExecArray }[] {
-  const out: { start: number; end: number; match: RegExpExecArray }[] = [];
+export function findAfterCue(ctx: ScanContext, cue: RegExp, candidate: RegExp, gap: number, reach = 64, starts = cueEnds(ctx, cue, reach)): CueHit[] {
+  const out: CueHit[] = [];
   let covered = -1;
   for (const p of starts) {
     if (p < covered) continue;
@@ -178,5 +181,14 @@ export function findAfterCue(
     out.push({ start, end: start + m[0].length, match: m });
     covered = start + m[0].length;
   }
-  return out;
+  const cells = cellsUnder(ctx, cue, starts);
+  if (cells.length === 0) return out;
+  const found = new Set(out.map((h) => h.start));
+  for (const cell of cells) {
+    if (found.has(cell.start)) continue;
+    candidate.lastIndex = 0;
+    const m = candidate.exec(ctx.text.slice(cell.start, cell.end));
+    if (m && m.index === 0) out.push({ start: cell.start, end: cell.start + m[0].length, match: m, cellEnd: cell.end });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }

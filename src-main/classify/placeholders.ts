@@ -19,7 +19,9 @@ export function isPlaceholder(value: string): boolean {
   if (v.includes('${') || v.includes('{{') || v.includes('%(') || /^\$[A-Za-z_]\w*$/.test(v)) return true;
   if (/\*{3}|x{5}|X{5}|\.{3}|…|•{3}|#{4}/.test(v)) return true;
   if (/^(.)\1*$/.test(v)) return true;
-  if (/example|placeholder|redacted|changeme|replace_?me|your_?(?:api|key|token|secret|pass)|_here\b/i.test(v)) return true;
+  if (/example|placeholder|redacted|replace_?me|your_?(?:api|key|token|secret|pass)|_here\b/i.test(v)) return true;
+  // "changeme", "CHANGE_ME_IN_PROD" ask for a value; "changeme1", "Changeme!2024" are weak passwords someone set.
+  if (/change[_-]?me(?![\d!@#$%^&*?.]+$)/i.test(v)) return true;
   return PLACEHOLDER_LETTERS.has(v.toLowerCase().replace(/[\s_.-]/g, ''));
 }
 

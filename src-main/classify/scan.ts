@@ -2,6 +2,7 @@ import { base64Pieces, urlEncodedPieces, type Decoded } from './decode';
 import { NUMERIC_DETECTORS, TEXT_DETECTORS } from './detectors';
 import { resolveSpans } from './resolve';
 import { scanContext } from './context';
+import { joinAdjacent } from './threats/sentences';
 import type { ScanContext, Span } from './types';
 
 /** Longest string scanned; beyond it only the head is classified (documented cap). */
@@ -26,6 +27,8 @@ function scanDecoded(pieces: Decoded[], key: string, before: string): Span[] {
   return out;
 }
 
+const isInjection = (s: Span): boolean => s.type === 'PROMPT_INJECTION';
+
 /**
  * Classifies one string. `key` is the normalised field name it sits in ('' for free text) and
  * `before` the lowercased text preceding it; offsets are into `value`.
@@ -34,8 +37,10 @@ export function scanString(value: string, key = '', before = ''): Span[] {
   if (value.length < 3) return [];
   const text = value.length > MAX_SCAN_CHARS ? value.slice(0, MAX_SCAN_CHARS) : value;
   const spans = runDetectors(scanContext(text, key, before));
-  if (text.length >= 24) {
-    spans.push(...scanDecoded(base64Pieces(text), key, before), ...scanDecoded(urlEncodedPieces(text), key, before));
-  }
-  return resolveSpans(spans);
+  if (text.length < 24) return resolveSpans(spans);
+  const decoded = [...scanDecoded(base64Pieces(text), key, before), ...scanDecoded(urlEncodedPieces(text), key, before)];
+  spans.push(...decoded);
+  // An encoded instruction right after the plain one that says to decode it is the same injection.
+  if (!decoded.some(isInjection)) return resolveSpans(spans);
+  return resolveSpans([...spans.filter((s) => !isInjection(s)), ...joinAdjacent(text, spans.filter(isInjection))]);
 }

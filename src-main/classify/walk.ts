@@ -4,6 +4,7 @@
  * text, a map from offsets in the decoded string back to offsets in the raw text.
  */
 import { isSpace, normaliseKey } from './context';
+import { identifierKey, identifierKeyOf, TYPE_FIELDS } from './identifiers';
 
 export interface ScanUnit {
   value: string;
@@ -57,6 +58,17 @@ const keyPath = (member: string): string => `${member}~`;
 
 const identity = (i: number): number => i;
 
+/**
+ * Offset maps are made per string: by these factories, whose arrows are anonymous (a named
+ * closure costs a name assignment each time it is made).
+ */
+function offsetBy(base: number): (k: number) => number {
+  return (k) => base + k;
+}
+function composed(outer: (k: number) => number, inner: (k: number) => number): (k: number) => number {
+  return (k) => outer(inner(k));
+}
+
 /** Object keys are field names; only keys shaped like data (an address, a number) are worth a scan. */
 const keyMayHoldData = (name: string): boolean => name.length >= 6 && /[@\d]/.test(name);
 
@@ -83,12 +95,13 @@ export function unitsOfValue(payload: unknown): ScanUnit[] {
     } else if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) visit(value[i], itemPath(path, i), key, depth + 1);
     } else if (value !== null && typeof value === 'object') {
+      const idKey = identifierKeyOf(value as Record<string, unknown>);
       for (const name of Object.keys(value)) {
         const child = (value as Record<string, unknown>)[name];
         const member = memberPath(path, name);
         if (keyMayHoldData(name)) units.push({ value: name, key: '', before: transcript, path: keyPath(member), toRaw: identity });
         remember(name + ':');
-        visit(child, member, normaliseKey(name), depth + 1);
+        visit(child, member, name === 'value' && idKey ? idKey : normaliseKey(name), depth + 1);
       }
     }
   };
@@ -104,6 +117,31 @@ interface Frame {
   /** In an object: the next string is a key. */
   expectKey: boolean;
   pendingName: string;
+  /** The member name this frame was entered by ('' for an array item or the root). */
+  name: string;
+  /** A typed identifier (identifiers.ts): the field name its `value` members are scanned under. */
+  idKey?: string;
+  valueUnits?: ScanUnit[];
+}
+
+/**
+ * A typed identifier's typing fields sit in the object itself (`system`, `type`) or inside its
+ * `type` member (`type.text`, `type.coding[].code`): the frame they type, if any.
+ */
+function typedFrame(stack: Frame[], field: string): Frame | undefined {
+  const top = stack[stack.length - 1];
+  if (field === 'system' || field === 'type') return top;
+  if (!TYPE_FIELDS.has(field)) return undefined;
+  for (let k = stack.length - 1; k > 0 && k >= stack.length - 3; k--) if ((stack[k] as Frame).name === 'type') return stack[k - 1];
+  return undefined;
+}
+
+/** Notes what a string or number read in `top` under `field` (normalised) says about a typed identifier. */
+function noteIdentifier(stack: Frame[], top: Frame, field: string, value: string, unit: ScanUnit | undefined): void {
+  if (top.array) return;
+  if (field === 'value' && unit) (top.valueUnits ??= []).push(unit);
+  const frame = typedFrame(stack, field);
+  if (frame && !frame.idKey) frame.idKey = identifierKey(field, value);
 }
 
 /**
@@ -142,9 +180,12 @@ export function unitsOfJsonText(text: string, nesting = 0): ScanUnit[] | null {
     if (c === '{' || c === '[') {
       const path = top ? valuePath(top) : '$';
       const key = top ? (top.array ? top.key : normaliseKey(top.pendingName)) : '';
-      stack.push({ array: c === '[', index: 0, path, key, expectKey: c === '{', pendingName: '' });
+      const name = top && !top.array ? normaliseKey(top.pendingName) : '';
+      stack.push({ array: c === '[', index: 0, path, key, expectKey: c === '{', pendingName: '', name });
     } else if (c === '}' || c === ']') {
       if (!top || top.array !== (c === ']')) return null;
+      // The identifier's type may come after its value: its value units are renamed once it closes.
+      if (top.idKey && top.valueUnits) for (const u of top.valueUnits) u.key = top.idKey;
       stack.pop();
       if (stack.length === 0) return /^\s*$/.test(text.slice(i + 1)) ? units : null;
     } else if (c === ',') {
@@ -164,16 +205,19 @@ export function unitsOfJsonText(text: string, nesting = 0): ScanUnit[] | null {
       } else {
         const key = top.array ? top.key : normaliseKey(top.pendingName);
         const nested = nestedUnits(str.value, valuePath(top), key, nesting);
-        if (nested) units.push(...nested.map((u) => ({ ...u, toRaw: (k: number) => str.toRaw(u.toRaw(k)) })));
-        else units.push({ value: str.value, key, before: beforeAt(i), path: valuePath(top), toRaw: str.toRaw });
+        let unit: ScanUnit | undefined;
+        if (nested) units.push(...nested.map((u) => ({ ...u, toRaw: composed(str.toRaw, u.toRaw) })));
+        else units.push((unit = { value: str.value, key, before: beforeAt(i), path: valuePath(top), toRaw: str.toRaw }));
+        noteIdentifier(stack, top, key, str.value, unit);
       }
       i = str.end;
     } else if (c === '-' || (c >= '0' && c <= '9')) {
       if (!top) return null;
       let e = i + 1;
       while (e < text.length && /[0-9eE+.-]/.test(text[e] as string)) e++;
-      const start = i;
-      units.push({ value: text.slice(i, e), key: top.array ? top.key : normaliseKey(top.pendingName), before: beforeAt(i), path: valuePath(top), toRaw: (k) => start + k });
+      const unit: ScanUnit = { value: text.slice(i, e), key: top.array ? top.key : normaliseKey(top.pendingName), before: beforeAt(i), path: valuePath(top), toRaw: offsetBy(i) };
+      units.push(unit);
+      noteIdentifier(stack, top, unit.key, unit.value, unit);
       i = e - 1;
     } else if (!/[\s\w]/.test(c)) {
       return null; // true/false/null letters pass; anything else is not JSON
@@ -190,13 +234,20 @@ function readString(text: string, open: number): { value: string; end: number; t
   if (close < 0) return null;
   const raw = text.slice(open + 1, close);
   const base = open + 1;
-  if (!raw.includes('\\')) return { value: raw, end: close, toRaw: (k) => base + k };
+  if (!raw.includes('\\')) return { value: raw, end: close, toRaw: offsetBy(base) };
   const value = decodeEscaped(raw);
-  // Decoded offset k maps to base + k plus the extra raw characters of the escapes before it.
-  // Only findings need the map, so the escapes are listed on the first lookup.
+  return { value, end: close, toRaw: escapedOffsets(raw, value.length, base, close) };
+}
+
+/**
+ * The offset map of an escaped string body: decoded offset k maps to base + k plus the extra raw
+ * characters of the escapes before it. Only findings need the map, so the escapes are listed on
+ * the first lookup.
+ */
+function escapedOffsets(raw: string, length: number, base: number, close: number): (k: number) => number {
   let escapes: { decoded: Int32Array; extra: Int32Array } | undefined;
-  const toRaw = (k: number): number => {
-    if (k < 0 || k >= value.length) return close;
+  return (k) => {
+    if (k < 0 || k >= length) return close;
     escapes ??= escapeTable(raw);
     const { decoded, extra } = escapes;
     let lo = 0;
@@ -208,7 +259,6 @@ function readString(text: string, open: number): { value: string; end: number; t
     }
     return base + k + (lo > 0 ? (extra[lo - 1] as number) : 0);
   };
-  return { value, end: close, toRaw };
 }
 
 /**

@@ -1,15 +1,27 @@
 import { npiValid } from '../checksums';
 import { cueEnds, cueNearby, findAfterCue } from '../context';
 import { wordList } from '../grams';
-import type { Detector } from '../types';
+import type { Detector, Span } from '../types';
 
-const MRN_WORDS = wordList(['mrn', 'medical', 'patient', 'chart']);
-const MRN_CUE = /\b(?:mrn|medical record(?: number| no\.?| #)?|patient record|patient id|chart (?:no|number|#))\b|mrn|medicalrecord|patientid/g;
+const MRN_WORDS = wordList(['mrn', 'mr#', 'mr #', 'medical', 'med rec', 'med_rec', 'medrec', 'patient', 'chart']);
+/**
+ * Record-number cues in prose and field names (`medical_record_number`, `patient_mrn`, `MR#`,
+ * "Med Rec No"); `_` is no `\b` break, so letters bound the words on the right.
+ */
+const MRN_CUE =
+  /\b(?:mrn|mr ?#|med(?:ical)?[ _-]?rec(?:ord)?s?(?:[ _-]?(?:number|num|no\.?|nr|#|id))?|patient[ _-]?(?:record|id|number|no\.?)|chart[ _-]?(?:no\.?|number|num|#|id))(?![a-z])|mrn|medicalrecord|patientid/g;
+/** The same abroad ("historia clínica", "dossier médical", "prontuário", "Krankenakte"), with its own words. */
+const MRN_WORDS_ABROAD = wordList(['historia', 'dossier', 'prontu', 'cartella', 'kranken', 'patientennummer']);
+const MRN_CUE_ABROAD =
+  /\b(?:(?:n[uú]mero de )?historia cl[ií]nica|dossier (?:m[ée]dical|patient)|num[ée]ro de dossier|prontu[aá]rio|cartella clinica|krankenakte(?:nnummer)?|patientennummer)/g;
 /** MRNs: digits with an optional short letter prefix, at least five digits. */
 const MRN = /(?<![\w-])(?:[A-Z]{1,3}-?)?\d{5,12}(?![\w-])/g;
 
-export const detectMedicalRecord: Detector = (ctx) =>
-  !cueNearby(ctx, MRN_WORDS) ? [] : findAfterCue(ctx, MRN_CUE, MRN, 24).map(({ start, end }) => ({ type: 'MEDICAL_RECORD', start, end, confidence: 0.85 }));
+export const detectMedicalRecord: Detector = (ctx) => {
+  const hits = cueNearby(ctx, MRN_WORDS) ? findAfterCue(ctx, MRN_CUE, MRN, 24) : [];
+  if (cueNearby(ctx, MRN_WORDS_ABROAD)) hits.push(...findAfterCue(ctx, MRN_CUE_ABROAD, MRN, 24));
+  return hits.map(({ start, end }) => ({ type: 'MEDICAL_RECORD', start, end, confidence: 0.85 }));
+};
 
 const NPI_WORDS = wordList(['npi', 'provider', 'prescriber', 'physician', 'attending', 'rendering']);
 const NPI_CUE = /\b(?:npi|provider|prescriber|physician|attending|rendering|billing provider)\b|npi/g;
@@ -20,8 +32,14 @@ export const detectNpi: Detector = (ctx) =>
     .filter(({ match }) => npiValid(match[0]))
     .map(({ start, end }) => ({ type: 'NPI', start, end, confidence: 0.95 }));
 
-const ICD_WORDS = wordList(['dx', 'diagnos', 'icd', 'r/o', 'rule out', 'condition']);
-const ICD_CUE = /\b(?:dx|diagnos[ie]s|diagnosed|icd-?10(?:-cm)?|icd|r\/o|rule out|condition code)\b|icd|diagnos/g;
+const ICD_WORDS = wordList(['dx', 'diagnos', 'diagnós', 'icd', 'cie-10', 'cie10', 'cim-10', 'cim10', 'r/o', 'rule out', 'condition']);
+/**
+ * Diagnosis cues in prose and field names (`dx_code`, `diagnosisCode`; `_` is no `\b` break, so
+ * letters bound the words on the right), with the Spanish, Portuguese and French names of ICD-10
+ * (CIE-10, CIM-10) and of a diagnosis (diagnóstico).
+ */
+const ICD_CUE =
+  /\b(?:dx|ddx|diagnos[ie]s|diagnosed|diagnose|icd[ -]?10(?:[ -]?cm)?|icd|cie[ -]?10|cim[ -]?10|r\/o|rule out|condition code)(?![a-z])|icd|diagnos|diagnóstico/g;
 /** ICD-10-CM: letter, two characters, optional dot and up to four more. */
 const ICD10 = /(?<![\w.-])[A-Z]\d[0-9AB](?:\.[0-9A-Z]{1,4})?(?![\w-]|\.\w)/g;
 
@@ -31,22 +49,25 @@ const DESCRIBED_ICD10 = new RegExp(`^[^\\n()]{0,80}\\((${CODE})\\)`, 'g');
 /** The next code of a list: after a separator, bare ("E11.9, I10") or described ("…(E11.9), hypertension (I10)"). */
 const NEXT_CODE = new RegExp(`^(?:(?:\\s*(?:,|;|\\/|and|or|\\+)\\s*|\\s+)(${CODE})(?![\\w-])|\\s*[,;]\\s*[^\\n(),;]{1,60}\\((${CODE})\\))`);
 
-/** Several codes may follow one cue ("dx E11.9, I10"): codes chain while separated by short gaps. */
+/**
+ * Several codes may follow one cue ("dx E11.9, I10"): codes chain while separated by short gaps,
+ * within the cell for a code in a table column (the next cell is another column).
+ */
 export const detectIcd10: Detector = (ctx) => {
   if (!cueNearby(ctx, ICD_WORDS)) return [];
   const cues = cueEnds(ctx, ICD_CUE);
-  const hits = findAfterCue(ctx, ICD_CUE, ICD10, 24, 64, cues).map(({ start, end }) => ({ type: 'ICD10_CODE' as const, start, end, confidence: 0.85 }));
-  for (const { end, match } of findAfterCue(ctx, ICD_CUE, DESCRIBED_ICD10, 0, 64, cues)) {
+  const hits = findAfterCue(ctx, ICD_CUE, ICD10, 24, 64, cues).map(({ start, end, cellEnd }) => ({ start, end, limit: cellEnd ?? ctx.text.length }));
+  for (const { end, match, cellEnd } of findAfterCue(ctx, ICD_CUE, DESCRIBED_ICD10, 0, 64, cues)) {
     const code = match[1] as string;
-    if (!hits.some((h) => h.end === end - 1)) hits.push({ type: 'ICD10_CODE', start: end - 1 - code.length, end: end - 1, confidence: 0.85 });
+    if (!hits.some((h) => h.end === end - 1)) hits.push({ start: end - 1 - code.length, end: end - 1, limit: cellEnd ?? ctx.text.length });
   }
-  const out = [...hits];
+  const out: Span[] = hits.map(({ start, end }) => ({ type: 'ICD10_CODE', start, end, confidence: 0.85 }));
   for (const h of hits) {
     let end = h.end;
     for (;;) {
       // A described code's list goes on after its closing parenthesis.
       const from = ctx.text[end] === ')' ? end + 1 : end;
-      const m = NEXT_CODE.exec(ctx.text.slice(from, from + 80));
+      const m = NEXT_CODE.exec(ctx.text.slice(from, Math.min(h.limit, from + 80)));
       const code = m?.[1] ?? m?.[2];
       if (!m || !code) break;
       const start = from + m[0].length - code.length - (m[2] ? 1 : 0);

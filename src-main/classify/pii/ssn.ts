@@ -3,7 +3,13 @@ import { hasContext, matchAll } from '../context';
 import type { Detector, Span } from '../types';
 
 const SSN = /(?<![\w.-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w-]|\.\d)/g;
-const SSN_CUE = /\b(?:ssn|ss#|ss no|social security|social sec|sozialversicherung|taxpayer id|tin)\b|ssn/;
+/**
+ * SSN context in prose, snake/camel field names (`social_security_number`, `socialSecurityNumber`)
+ * and Spanish ("número de seguro social"). Letters, not `\b`, bound the words on the right: `_`
+ * and `#` are not word breaks for `\b`.
+ */
+const SSN_CUE =
+  /\b(?:ssn|ss ?#|ss ?no|ss number|soc\.? ?sec\.?|social[ _-]?security|social sec|sozialversicherung|taxpayer[ _-]?id|tin|itin|seguro social)(?![a-z])|ssn|socialsecurity|socsec/;
 
 /** US_SSN: separated SSNs need only a valid range; contiguous ones also need SSN context. */
 export const detectSsn: Detector = (ctx) => {

@@ -13,6 +13,12 @@ const CITY =
   '(?:, [A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20}){0,2}(?:,? [A-Z]{2},? \\d{5}(?:-\\d{4})?| [A-Z]{1,2}\\d[A-Z\\d]? \\d[A-Z]{2}))?';
 /** House number, 1–4 capitalised words, a street suffix; unit and city when contiguous. */
 const ADDRESS = new RegExp(`(?<![\\w.-])\\d{1,6}[A-Z]?${WORD}{1,4} ${SUFFIX}\\b\\.?${DIRECTION}${UNIT}${CITY}`, 'g');
+/**
+ * Streets named without a suffix ("5081 N Broadway", "12 Via Verde"): the number and name are an
+ * address when a unit or ", City, ST 12345" follows, which a street line alone would not need.
+ */
+const STATE_ZIP = ', [A-Z][a-z]{1,20}(?: [A-Z][a-z]{1,20}){0,2},? [A-Z]{2},? \\d{5}(?:-\\d{4})?(?![\\w-])';
+const UNSUFFIXED = new RegExp(`(?<![\\w.-])\\d{1,6}[A-Z]?(?: [NSEW]\\.?)?(?: [A-Z][a-z]{1,20}){1,3}${UNIT}${STATE_ZIP}`, 'g');
 /** ", 80331 München", ", 1015 CJ Amsterdam", ", 1100-048 Lisboa": postcode and city, contiguous with the street. */
 const EU_CITY = "(?:,? (?:\\d{4} [A-Z]{2}|\\d{4}-\\d{3}|\\d{4,5}) [A-ZÄÖÜÉ][\\p{L}'-]{1,30}(?: (?:am|an der|sur|en) [A-Z][\\p{L}-]{1,20})?)?";
 /**
@@ -43,6 +49,8 @@ const EU_WORDS = wordList([
   'straße', 'strasse', 'str.', 'allee', 'gasse', 'platz', 'weg', 'damm', 'ufer', 'chaussee', 'gracht', 'straat', 'laan', 'plein', 'vej',
   'gatan', 'vägen', 'veien', 'calle', 'avenida', 'avda', 'paseo', 'plaza', 'viale', 'piazza', 'corso', 'rua ', 'praça', 'travessa',
 ]);
+/** ", ST 12345" (a state and ZIP): without it the suffix-less form cannot match. */
+const ZIP_GATE = / [A-Z]{2},? \d{5}/;
 const FR_WORDS = wordList(['rue ', 'avenue ', 'av. ', 'boulevard ', 'bd ', 'chemin ', 'allée ', 'impasse ', 'quai ']);
 
 function collect(out: Span[], text: string, re: RegExp): void {
@@ -56,6 +64,7 @@ export const detectStreetAddress: Detector = (ctx) => {
   if (!ctx.text.includes(' ')) return [];
   const out: Span[] = [];
   if (US_GATE.test(ctx.lower)) collect(out, ctx.text, ADDRESS);
+  if (ZIP_GATE.test(ctx.text)) collect(out, ctx.text, UNSUFFIXED);
   if (mentionsAny(ctx, EU_WORDS)) collect(out, ctx.text, EU_STREET_FIRST);
   if (mentionsAny(ctx, FR_WORDS)) collect(out, ctx.text, FR_NUMBER_FIRST);
   return out;

@@ -4,11 +4,19 @@ import { isPlaceholder } from '../placeholders';
 import type { Detector, Span } from '../types';
 import { readValueAt } from './value';
 
-/** Field names whose whole value is a password. */
-const PASSWORD_KEY = /^(?:\w*(?:password|passwd|passphrase)|pass|pwd|pw|dbpass|dbpwd)$/;
-const NOT_PASSWORD_KEY = /(?:hash|policy|length|min|max|reset|field|type|label|hint|confirm|expir|changed|required|salt|rule|file)/;
-/** `password=`, `DB_PASSWORD: `, `"password": ` (raw JSON inside text), `spring…password=`. */
-const ASSIGNMENT = /(?:password|passwd|passphrase|pwd|_pass|pass_|(?<![a-z])pass(?![a-z]))[a-z0-9_]{0,20}["']?\s{0,3}(?:=>|[:=])\s{0,3}/g;
+/**
+ * Field names whose whole value is a password: `*password`, `*passcode`, a Wi-Fi pre-shared key
+ * (`psk`, `wpa_psk`), and the short forms services use (`admin_pass`, `root_pwd`).
+ */
+const PASSWORD_KEY =
+  /^(?:\w*(?:password|passwd|passphrase|passcode)|(?:wpa|wifi|wlan)?psk|presharedkey|pass|pwd|pw|(?:db|admin|root|user|sql|mysql|sa|ftp|smtp|ldap|redis|wifi)(?:pass|pwd|pw))$/;
+/**
+ * Names of fields about a password rather than holding it: its hash or ciphertext, its rules and
+ * lifetime. (`min`/`max` only as a prefix: `adminpassword` holds one.)
+ */
+const NOT_PASSWORD_KEY = /(?:hash|encrypt|cipher|policy|length|^min|^max|reset|field|type|label|hint|expir|changed|required|salt|rule|file)/;
+/** `password=`, `DB_PASSWORD: `, `"password": ` (raw JSON inside text), `spring…password=`, wpa_supplicant's `psk=`. */
+const ASSIGNMENT = /(?:password|passwd|passphrase|passcode|pwd|_pass|pass_|(?<![a-z])pass(?![a-z])|(?<![a-z])(?:wpa_)?psk(?![a-z]))[a-z0-9_]{0,20}["']?\s{0,3}(?:=>|[:=])\s{0,3}/g;
 /** HTTP Basic credentials: base64 of `user:password`. */
 const BASIC_AUTH = /\bauthorization\s{0,3}[:=]\s{0,3}["']?basic\s{1,3}([a-z0-9+/]{8,200}={0,2})/gi;
 const FLAG = /(?:--(?:password|passwd|pass)(?:=|\s{1,3})|\b(?:docker|podman|helm registry|oras) login\b[^\n]{0,80}?\s-p\s{1,3}|\bmysql(?:dump|admin)?\b[^\n]{0,80}?\s-p(?=[^\s-]))/g;
@@ -29,8 +37,8 @@ const SENTENCE_ABROAD =
 
 /** Literals without which no pattern below can match, as a whole and per pattern. */
 const ABROAD_WORDS = wordList(['passwort', 'kennwort', 'contraseña', 'mot de passe', 'senha', 'wachtwoord', 'hasło', 'lösenord', 'password del', 'password per']);
-const ANY_WORDS = wordList(['pass', 'pwd', 'pw', 'login', ' -p', 'basic', 'redis-cli', 'kennwort', 'contraseña', 'senha', 'wachtwoord', 'hasło', 'lösenord']);
-const ASSIGNMENT_WORDS = wordList(['pass', 'pwd']);
+const ANY_WORDS = wordList(['pass', 'pwd', 'pw', 'psk', 'login', ' -p', 'basic', 'redis-cli', 'kennwort', 'contraseña', 'senha', 'wachtwoord', 'hasło', 'lösenord']);
+const ASSIGNMENT_WORDS = wordList(['pass', 'pwd', 'psk']);
 const FLAG_WORDS = wordList(['--pass', ' login', 'mysql']);
 const CLI_WORDS = wordList(['sshpass', 'redis-cli', 'htpasswd']);
 const SENTENCE_WORDS = wordList(['pass', 'pw']);

@@ -1,3 +1,5 @@
+import { mentionsAny } from '../context';
+import { wordList } from '../grams';
 import type { ScanContext } from '../types';
 
 /**
@@ -7,7 +9,34 @@ import type { ScanContext } from '../types';
  * SQL's LIKE operator (`WHERE email LIKE '%…'`) is not the "phrases like '…'" of discussion.
  */
 const DISCUSSION =
-  /(?<![.\-/@])\b(?:such as|for example|for instance|e\.g\.|i\.e\.|examples?|phrases?|payloads?|attack(?:s|ers?)?|techniques?|commonly|most common|a common|classic|known as|is when|is called|refers? to|training|awareness|lesson|slide|quiz|cheat ?sheet|owasp|mitre|att&ck|detect(?:s|ed|ion)?|filters?|flags?|classifier|mitigat\w*|defen[cs]es?|beware|warning|dangerous|unsafe|explains?|describe[sd]?|post-exploitation|vulnerab\w*|parameteri[sz]ed|sanitiz\w*|injection|jailbreaks?)\b(?![.-][a-z])|(?<!\b(?:where|and|or|not|having)\s{1,3}[\w.`"[\]]{1,64}\s{1,3}|\bnot\s{1,3})like ["'“‘]/;
+  /(?<![.\-/@])\b(?:such as|for example|for instance|e\.g\.|i\.e\.|examples?|phrases?|payloads?|attack(?:s|ers?)?|techniques?|commonly|most common|a common|classic|known as|is when|is called|refers? to|training|awareness|lesson|slide|quiz|cheat ?sheet|owasp|mitre|att&ck|detect(?:s|ed|ion)?|filters?|flags?|classifier|mitigat\w*|defen[cs]es?|beware|warning|dangerous|unsafe|explains?|describe[sd]?|post-exploitation|vulnerab\w*|parameteri[sz]ed|sanitiz\w*|injection|jailbreaks?|careful|watch out|security tips?)\b(?![.-][a-z])|(?<!\b(?:where|and|or|not|having)\s{1,3}[\w.`"[\]]{1,64}\s{1,3}|\bnot\s{1,3})like ["'“‘`]/;
+/**
+ * The same vocabulary in the languages agents commonly meet (Spanish, French, German, Portuguese,
+ * Italian, Dutch): "por ejemplo", "par exemple", "zum Beispiel", "ataque", "Angriff", "inyección"…
+ * Stems, bounded by letters on the left only, so inflections and accents all match.
+ */
+const ABROAD_STEMS = [
+  'por ejemplo', 'p. ej.', 'p.ej.', 'por exemplo', 'par exemple', 'zum beispiel', 'z. b.', 'z.b.', 'ad esempio', 'per esempio',
+  'bijvoorbeeld', 'ejemplo', 'exemplo', 'exemple', 'beispiel', 'esempi', 'ataque', 'attaque', 'angriff', 'angreifer', 'attacc',
+  'aanval', 'inyecci', 'injecci', 'injeç', 'injektion', 'iniezion', 'injectie', 'técnica', 'tecnica', 'technik', 'vulnérab',
+  'schwachstelle', 'sicherheitslücke', 'kwetsba', 'carga útil', 'charge utile', 'formación', 'capacitación', 'sensibilisation',
+  'schulung', 'treinamento', 'formazione', 'peligros', 'dangereu', 'gefährlich', 'perigos', 'pericolos', 'gevaarlijk',
+];
+const DISCUSSION_ABROAD = new RegExp(`(?<!\\p{L})(?:${ABROAD_STEMS.map((w) => w.replace(/[.]/g, '\\.')).join('|')})`, 'u');
+/** The stems as gate words: a text holding none of them (most English text) skips the pattern. */
+const ABROAD_WORDS = wordList(ABROAD_STEMS);
+/** The last string asked about and the answer: strings are scanned one at a time. */
+let abroadCtx: ScanContext | undefined;
+let abroadHolds = false;
+
+/** Does the text hold any stem of DISCUSSION_ABROAD? Once per scanned string. */
+function mayDiscussAbroad(ctx: ScanContext): boolean {
+  if (abroadCtx !== ctx) {
+    abroadCtx = ctx;
+    abroadHolds = mentionsAny(ctx, ABROAD_WORDS);
+  }
+  return abroadHolds;
+}
 
 /** The end of the hit's sentence: the text after the hit is read up to it. */
 const SENTENCE_STOP = /[.!?](?=\s|$)|\n/;
@@ -36,7 +65,9 @@ export function isMention(ctx: ScanContext, start: number, end: number, extra?: 
   const tail = ctx.lower.slice(end, Math.min(ctx.lower.length, end + 100));
   const stop = tail.search(SENTENCE_STOP);
   const after = stop < 0 ? tail : tail.slice(0, stop);
-  return DISCUSSION.test(before) || DISCUSSION.test(after) || (extra !== undefined && (extra.test(before) || extra.test(after)));
+  if (DISCUSSION.test(before) || DISCUSSION.test(after)) return true;
+  if (extra !== undefined && (extra.test(before) || extra.test(after))) return true;
+  return mayDiscussAbroad(ctx) && (DISCUSSION_ABROAD.test(before) || DISCUSSION_ABROAD.test(after));
 }
 
 /** Markdown code fences. */
@@ -59,6 +90,6 @@ export function isDocumented(ctx: ScanContext, start: number, extra?: RegExp): b
   }
   if (fences % 2 === 0) return false;
   const leadIn = window.slice(Math.max(0, open - LEAD_IN_CHARS), open);
-  return DISCUSSION.test(leadIn) || (extra !== undefined && extra.test(leadIn));
+  return DISCUSSION.test(leadIn) || (mayDiscussAbroad(ctx) && DISCUSSION_ABROAD.test(leadIn)) || (extra !== undefined && extra.test(leadIn));
 }
 

@@ -1,85 +1,11 @@
 import { hasAnyChar, matchAll, mentionsAny } from '../context';
-import { wordList, type Word } from '../grams';
+import { wordList } from '../grams';
 import type { Detector, ScanContext } from '../types';
+import { MODEL_NAMED, SENTENCE_PATTERNS, type ScannedPattern } from './injection-phrases';
 import { isMention, isQuoted } from './mention';
-import { sentenceEnd, sentenceStart } from './sentences';
+import { joinAdjacent, sentenceEnd, sentenceStart } from './sentences';
 
 const MAX_CANDIDATES = 256;
-
-/** A pattern with the literals it cannot match without: most text skips most patterns. */
-interface Pattern {
-  gate: readonly Word[];
-  re: RegExp;
-  /** Characters of which the pattern needs one, checked by fast single-character search. */
-  chars?: string;
-  /** A second set of literals of which the pattern also needs one. */
-  also?: readonly Word[];
-  /** Matches text without whitespace (Chinese, Japanese); every other pattern needs some. */
-  unspaced?: true;
-}
-
-/**
- * Instruction-override phrasing aimed at the model, in the languages agents commonly meet. "Ignore
- * my previous instructions" is left out: the author withdrawing their own request.
- */
-const OVERRIDE: Pattern[] = [
-  { gate: wordList(['ignore', 'disregard', 'forget', 'override', 'bypass', 'skip']), re: /\b(?:ignore|disregard|forget|override|bypass|skip)\s{1,3}(?:(?:all|any|the|your|of|everything|these|those|other|user's|users'|developer's)\s{1,3}){0,3}(?:(?:previous|prior|above|earlier|preceding|former|original|system|existing|current|safety|initial|other|given)\s{1,3}){0,2}(?:instructions?|prompts?|directions?|rules|guidelines|context|messages|directives|programming|criteria|guardrails|requests?|tasks?|commands|orders|guidance)\b/g },
-  { gate: wordList(['you are', 'from now on', 'ignore', 'new instruction', 'new task', 'new objective', 'new goal', 'system override', 'developer mode', 'do anything now', 'prompt', 'instructions']), re: /\b(?:you are now|you are no longer|from now on,? (?:you|respond|reply|answer|act|behave|always|never|only|speak|write)|ignore (?:all |everything )?(?:of )?(?:the |that )?(?:above|previous|preceding)(?=\s{0,3}(?:[.,;:!]|and\b|$|instructions|prompts?|text|content|directions|rules))|new (?:instructions?|task|objective|goal)s?\s{0,3}(?:for [a-z ]{1,30})?[:.]|system override|developer mode|do anything now|reveal (?:your|the) (?:system )?prompt|(?:print|output|show|repeat) (?:your|the) (?:system prompt|instructions))/g },
-  {
-    gate: wordList(['ignor', 'olvid', 'oubli', 'vergiss', 'dimentica', 'esque', 'zapomnij', 'pomiń', 'negeer', 'vergeet', 'glöm']),
-    re: /\b(?:ignora|ignore[zr]?|ignoriere|ignorar|ignori|olvida|olvide|oublie[zr]?|vergiss|dimentica|esque[cç]a|zignoruj|ignoruj|zapomnij|pomiń|negeer|vergeet|ignorera|glöm)\s{1,3}(?:(?:todas|tutte|toutes|alle|all|todos|as|las|les|le|die|tus|sus|vos|tes|deine|ihre|tue|suas|wszystkie|wszelkie|swoje|je|jouw|de|alla|dina|tidigare|eerdere|vorige|wcześniejsze|poprzednie)\s{1,3}){0,3}(?:(?:las|les|le|as|die)\s{1,3})?(?:instrucciones|instructions|istruzioni|instruções|anweisungen|vorherigen anweisungen|bisherigen anweisungen|polecenia|instrukcje|instructies|opdrachten|instruktioner(?:na)?)/g,
-  },
-  { gate: wordList(['忽略', '无视', '無視', '忘记', 'игнорируй', '무시', 'talimat']), unspaced: true, re: /(?:忽略|无视|無視|忘记)[^。\n]{0,12}(?:指示|指令|说明|命令)|指示[^。\n]{0,8}無視|игнорируй[^.\n]{0,30}инструкц|(?:지시|명령|지침)[^.\n]{0,8}무시|talimatlar\S{0,6}\s{1,3}(?:yok say|görmezden gel)/g },
-];
-
-/** Where an address to the model starts: a sentence, a comment, a greeting. */
-const ADDRESS_START = '(?:^|[.!?>\\n,;]\\s{0,3}|<!--\\s{0,3}|\\b(?:hey|hi|hello|dear|attention|note to),?\\s{1,3})';
-/** After the address: what the model is told to do, within a few words. */
-const ADDRESS_THEN =
-  '\\s{0,3}(?:[^.\\n]{0,40}?\\b)?(?:please\\s{1,3})?(?:ignore|disregard|forget|stop|send|forward|reset|delete|remove|run|execute|call|use the|tell|reply|respond|summarize|include|transfer|email|click|visit|open|reveal|print|output|append|add|recommend|approve|rate|rank|score|new task)\\b';
-
-/** The model addressed directly, then told what to do. */
-const ADDRESSED: Pattern[] = [
-  { gate: wordList(['note to', 'attention', 'dear', 'hey', 'instruction']), re: /\b(?:note to|attention|dear|hey|instructions? for (?:the )?)\s{0,3}(?:(?:any|all|the|an?)\s{1,3})?(?:ai|llm|assistant|agent|chatbot|language model|model)s?\b/g },
-  // The same address in French, Spanish, Portuguese, Italian and German ("Instruction pour l'IA :").
-  { gate: wordList(['pour l', 'per l', 'para ', 'für ', ' an d']), re: /\b(?:instructions?|note|message|consigne|instrucci[oó]n|instru[cç][aã]o|istruzion[ei]|nota|hinweis|anweisung)s? (?:pour|para|per|für|an) (?:l['’]\s?|la |le |el |il |o |a |die |das |den )?(?:ia|ki|ai|assistant|assistente|asistente|modèle|modelo|modello|modell|agent|agente|chatbot)\b/g },
-  // A task handed to the AI that processes the text ("To the assistant handling this ticket: close
-  // it"): addressed bare or by what it is doing, so "To the assistant manager:" is a person.
-  { gate: wordList(['the ai', 'any ai', 'all ai', 'the llm', 'the assistant', 'any assistant', 'the chatbot', 'language model', 'the bot']), chars: ':', re: /\b(?:to|for) (?:the|any|all) (?:ai|llm|assistant|ai agent|chatbot|language model|bot)s?(?: (?:handling|processing|reading|reviewing|summari[sz]ing|triaging|answering|responding to|working on)\b[^.:\n]{0,40})?\s{0,2}:\s{0,3}(?:please\s{1,3})?(?:ignore|disregard|forget|send|forward|delete|remove|run|execute|call|tell|reply|respond|include|transfer|email|reveal|approve|close|issue|refund|grant|mark|rank|rate|cancel|escalate|share)\b/g },
-  // An AI system addressed by its role, then steered about what it is reviewing ("AI screening
-  // tool: … Rank this resume first"); a product label ("AI SEO tool: rank higher") steers nothing.
-  // The sentence-start check is a look-behind after the name, so only the names are tried.
-  {
-    gate: wordList(['ai ', 'llm ', 'gpt ']),
-    also: wordList(['rank ', 'rate ', 'score ', 'recommend ', 'approve ', 'shortlist ', 'select ', 'mark ', 'ignore', 'disregard', 'mention']),
-    chars: ':',
-    re: /(?:ai|llm|gpt)(?<=(?:^|[.!?>\]\n])\s{0,3}(?:ai|llm|gpt))(?: [a-z-]{2,20}){0,2} (?:tool|screener|reviewer|system|agent|assistant|model|bot|recruiter|parser|evaluator)s?\s{0,2}:(?=[^\n]{0,200}\b(?:(?:rank|rate|score|recommend|approve|shortlist|select|mark) (?:this|him|her|them)|ignore|disregard|do not mention|don't mention)\b)/g,
-  },
-  // Tool-description poisoning: the description has the model fetch something private and smuggle
-  // it into a call ("Before calling this tool you must … include the full listing in the 'context'
-  // argument"); a prerequisite alone ("you must authenticate first") is documentation.
-  { gate: wordList(['this tool']), re: /\b(?:before|after|when|prior to|instead of) (?:calling|using|invoking|running) this tool,? (?:you )?(?:must|should|need to|have to|always|first)\b(?=(?:[^.\n]|\.(?!\s)){0,200}\b(?:argument|parameter|sidenote|home directory|ssh|credentials?|\.env|system prompt|conversation)\b)/g },
-  { gate: wordList(['if you are']), re: /\bif you are an? (?:ai|llm|assistant|agent|language model|automated)\b/g },
-  { gate: wordList(['must', 'should', 'required to', 'need to', 'instructed to', 'shall']), re: /\b(?:(?:ai|llm)(?: agents?| assistants?| models?| tools?| systems?| bots?)?|language models?)\b[^.\n]{0,50}\b(?:must|should|are required to|need to|are instructed to|shall)\b/g },
-  { gate: wordList(['ai,', 'assistant,', 'chatgpt,', 'claude,', 'gpt,', 'llm,', 'agent,', 'bot,']), re: /(?:^|[.!?>\n]\s{0,3})(?:ai|assistant|chatgpt|claude|gpt|llm|agent|bot),\s/g },
-  {
-    gate: wordList(['ai,', 'ai:', 'ais,', 'assistant', 'agent', 'chatbot', 'model', 'llm']),
-    chars: ',:',
-    re: new RegExp(`${ADDRESS_START}(?:ai|llm|assistant|agent|chatbot|model)s?\\s{0,2}[,:]${ADDRESS_THEN}`, 'g'),
-  },
-  // The same by product name, also after a bracketed note ("[white text] ChatGPT: ignore …").
-  {
-    gate: wordList(['gpt', 'claude', 'gemini', 'copilot']),
-    chars: ',:',
-    re: new RegExp(`(?:\\]\\s{0,3}|${ADDRESS_START})(?:chatgpt|claude|gemini|copilot|gpt(?:-\\d[a-z]?)?)[,:]${ADDRESS_THEN}`, 'g'),
-  },
-  { gate: wordList(['system', 'assistant']), chars: '[(:', re: /(?:^|[.!?>\n]\s{0,3})(?:\[(?:system|admin|developer)\]|\((?:system|admin)\)|(?:system|assistant|developer) (?:message|note|notice|instruction|override)s?\s{0,2}:|(?:system|assistant)\s{0,2}:\s{0,3}(?=[a-z]))/g },
-  { gate: wordList(['the user', 'silently']), re: /\b(?:do not|don't|never) (?:tell|inform|mention (?:this|it) to|alert|notify) the user\b|\bwithout (?:telling|informing|notifying) the user\b|\bsilently (?:forward|send|email|upload|delete|transfer|run)/g },
-  { gate: wordList(['decode']), re: /\bdecode (?:this|the following|the) (?:base64|string|text)?[^.\n]{0,30}\b(?:and|then) (?:follow|execute|run|obey)/g },
-];
-
-/** Both lists are scanned alike: joined once here, not on every call. */
-const SENTENCE_PATTERNS = [...OVERRIDE, ...ADDRESSED];
 
 /**
  * Chat-template tokens and role spoofing: the span runs to the closing token or end of line.
@@ -91,8 +17,35 @@ const TEMPLATE_OPEN =
 const TEMPLATE_WORDS = wordList(['<|', '[inst]', '<<sys>>', '##']);
 const TEMPLATE_CLOSE = /<\|im_end\|>|<\|end\|>|\[\/inst\]|<<\/sys>>|\n\n/g;
 const HEADER_CLOSE = /<\|eot_id\|>/g;
-/** ReAct spoofing: a forged Thought: followed by an Action: line. */
-const REACT = /(?:^|\n)thought:[^\n]{1,300}\naction:[^\n]{0,200}/g;
+/**
+ * ReAct spoofing: a forged Thought: followed by an Action: line, also in JSON-escaped text
+ * pasted as such (lines broken by a literal `\n`).
+ */
+const REACT = /(?:^|\n|\\n)[ \t]{0,3}thought:(?:[^\n\\]|\\(?!n)){1,300}(?:\n|\\n)[ \t]{0,3}action(?: input)?:(?:[^\n\\]|\\(?!n)){0,200}/g;
+/**
+ * Pseudo-XML blocks that tool-description poisoning wraps its orders in (`<IMPORTANT>…</IMPORTANT>`,
+ * `<system>…</system>`); the same words are also XML elements (Maven's `<system>GitHub</system>`),
+ * so the block must speak to or about the model.
+ */
+const TAG_OPEN = /<(important|system|sys|instructions?|admin|secret|hidden|system_prompt|override)>/g;
+const TAG_WORDS = wordList(['<important>', '<system>', '<sys>', '<instruction', '<admin>', '<secret>', '<hidden>', '<system_prompt>', '<override>']);
+const TAG_AIMED =
+  /\b(?:the user|user's|instructions?|this tool|tools?|assistant|the model|ai|llm|ignore|disregard|supersed\w*|overrides?|system prompt|conversation|do not tell|don't tell|without telling|you (?:are|must|will|should))\b/;
+/** Longest block read. */
+const TAG_REACH = 1200;
+/** Longest text in which MODEL_NAMED is looked for before the patterns that need it. */
+const NAMED_CHECK_CHARS = 1024;
+/** How far before a cue its `before` pattern looks: past the longest thing one matches. */
+const BEFORE_REACH = 200;
+
+/** The text before `index` that a `before` pattern reads; at the text's start it opens with a newline. */
+function textBefore(lower: string, index: number): string {
+  const from = Math.max(0, index - BEFORE_REACH);
+  return (from === 0 ? '\n' : '') + lower.slice(from, index);
+}
+
+/** A cue right after a negation is a rule against the act ("don't ignore the rules", "n'oublie pas"). */
+const NEGATION_BEFORE = /(?:\b(?:not|never|no|don't|dont|cannot|can't|won't|shouldn't|mustn't|ne|non|não|nie|niet)|n['’])\s{0,3}$/;
 /** Letters spaced out to dodge filters: "i g n o r e  p r e v i o u s". */
 const SPACED = /(?<![a-z])(?:[a-z] {1,3}){8,400}[a-z](?![a-z])/g;
 const SPACED_WORDS = /ignore|disregard|instructions|previous|systemprompt/;
@@ -135,15 +88,24 @@ function extendWithFollowUps(ctx: ScanContext, span: { start: number; end: numbe
   return { start: span.start, end };
 }
 
-/** Consecutive injected sentences (only whitespace between) form one injection. */
-function joinAdjacent(text: string, spans: { start: number; end: number }[]): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  for (const s of [...spans].sort((a, b) => a.start - b.start)) {
-    const last = out[out.length - 1];
-    if (last && s.start - last.end <= 8 && text.slice(last.end, Math.max(last.end, s.start)).trim() === '') last.end = Math.max(last.end, s.end);
-    else out.push({ ...s });
+/** The cues of one pattern whose gates passed, as sentence candidates. */
+function sentenceCues(ctx: ScanContext, p: ScannedPattern, out: Candidate[]): void {
+  const { text, lower } = ctx;
+  const { before, then } = p;
+  for (const m of matchAll(lower, p.re)) {
+    let end = m.index + m[0].length;
+    if (before && !before.test(textBefore(lower, m.index))) continue;
+    if (then) {
+      then.lastIndex = end;
+      const t = then.exec(lower);
+      if (!t) continue;
+      end += t[0].length;
+    }
+    const c = sentenceCandidate(text, m.index + Math.max(0, m[0].search(/[\p{L}[]/u)), end);
+    if (p.negatable && NEGATION_BEFORE.test(lower.slice(Math.max(0, c.cueStart - 16), c.cueStart))) continue;
+    if (p.requires && !p.requires.test(lower.slice(c.cueStart, c.end))) continue;
+    out.push(c);
   }
-  return out;
 }
 
 export const detectPromptInjection: Detector = (ctx) => {
@@ -151,10 +113,15 @@ export const detectPromptInjection: Detector = (ctx) => {
   const raw: Candidate[] = [];
   // Single tokens (ids, keys, numbers) hold no sentence: only the unspaced patterns can match.
   const spaced = /\s/.test(lower);
-  for (const { re, gate, chars, also, unspaced } of SENTENCE_PATTERNS) {
+  // Whether the model is named anywhere: looked up once, for the first pattern that needs it. A
+  // long text nearly always names one somewhere, so there the search would cost and save nothing.
+  let named: boolean | undefined = lower.length > NAMED_CHECK_CHARS ? true : undefined;
+  for (const p of SENTENCE_PATTERNS) {
     // The character checks first: native searches, cheaper than the word gates.
-    if ((!spaced && !unspaced) || (chars !== undefined && !hasAnyChar(lower, chars)) || !mentionsAny(ctx, gate) || (also !== undefined && !mentionsAny(ctx, also))) continue;
-    for (const m of matchAll(lower, re)) raw.push(sentenceCandidate(text, m.index + Math.max(0, m[0].search(/[\p{L}[]/u)), m.index + m[0].length));
+    if ((!spaced && !p.unspaced) || (p.chars !== undefined && !hasAnyChar(lower, p.chars))) continue;
+    if (p.named && !(named ??= MODEL_NAMED.test(lower))) continue;
+    if (!mentionsAny(ctx, p.gate) || (p.also !== undefined && !mentionsAny(ctx, p.also))) continue;
+    sentenceCues(ctx, p, raw);
   }
   const templated = mentionsAny(ctx, TEMPLATE_WORDS);
   for (const m of templated ? matchAll(lower, TEMPLATE_OPEN) : []) {
@@ -169,8 +136,16 @@ export const detectPromptInjection: Detector = (ctx) => {
     const end = close ? (close[0] === '\n\n' ? closeAt : closeAt + close[0].length) : sentenceEnd(text, start + m[0].length);
     raw.push({ start, end, cueStart: start, cueEnd: start + m[0].length, exact: true });
   }
+  for (const m of lower.includes('<') && mentionsAny(ctx, TAG_WORDS) ? matchAll(lower, TAG_OPEN) : []) {
+    const from = m.index + m[0].length;
+    const closeAt = lower.slice(from, from + TAG_REACH).indexOf(`</${m[1] as string}>`);
+    const end = closeAt >= 0 ? from + closeAt : sentenceEnd(text, from);
+    const body = text.slice(from, end);
+    const start = from + (body.length - body.trimStart().length);
+    if (TAG_AIMED.test(lower.slice(from, end))) raw.push({ start, end: start + body.trim().length, cueStart: m.index, cueEnd: from, exact: true });
+  }
   for (const m of lower.includes('thought:') ? matchAll(lower, REACT) : []) {
-    const start = m.index + (m[0].startsWith('\n') ? 1 : 0);
+    const start = m.index + m[0].indexOf('t');
     const end = m.index + m[0].length;
     raw.push({ start, end, cueStart: start, cueEnd: end, exact: true });
   }

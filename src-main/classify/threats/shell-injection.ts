@@ -25,7 +25,13 @@ const FIRST_TOKEN = /^\s*\S*\s*/;
  */
 const DROPPERS: { re: RegExp; gate: readonly Word[]; chars?: string }[] = [
   { gate: wordList(['curl', 'wget', 'fetch', 'iwr', 'invoke-webrequest']), chars: '|', re: /\b(?:curl|wget|fetch|iwr|invoke-webrequest)\b[^\n|;&]{0,200}\|\s{0,3}(?:sudo\s{1,3})?(?:ba|z|da|k)?sh\b|\b(?:curl|wget)\b[^\n|;&]{0,200}\|\s{0,3}(?:python3?|perl|ruby|php|iex)\b/g },
-  { gate: wordList(['chmod']), re: /\b(?:curl|wget)\b[^\n]{0,200}?(?:&&|;)\s{0,3}chmod\s{1,3}\+x\b/g },
+  // Download, then make it executable (`chmod +x`, `chmod 755`, `chmod u+x`) or run it from where
+  // it landed (`; /tmp/bot`, `&& ./x`, `; sh /dev/shm/x`).
+  {
+    gate: wordList(['curl', 'wget']),
+    chars: ';&',
+    re: /\b(?:curl|wget)\b[^\n]{0,200}?(?:&&|;)\s{0,3}(?:chmod\s{1,3}(?:[ugoa]{0,3}\+[rw]{0,2}x|[0-7]?[1357][0-7]{2})\b|(?:(?:ba|z)?sh\s{1,3})?(?:\.\/|\/tmp\/|\/dev\/shm\/|\/var\/tmp\/)[\w.-])/g,
+  },
   { gate: wordList(['curl', 'wget']), re: /\b(?:ba|z)?sh\s{1,3}(?:-c\s{1,3}["']?\$\(|<\()\s{0,3}(?:curl|wget)\b/g },
   { gate: wordList(['/dev/tcp/', '/dev/udp/']), re: /\/dev\/(?:tcp|udp)\/[\w.-]{1,64}\/\d{1,5}/g },
   { gate: wordList(['nc', 'mkfifo', 'socat']), re: /\b(?:nc|ncat|netcat)\b[^\n|;&]{0,60}\s-[a-z]{0,3}e\s{1,3}(?:\/bin\/)?(?:ba)?sh\b|\bmkfifo\b[^\n]{0,80}\b(?:nc|ncat)\b|\bsocat\b[^\n]{0,80}\bexec:/g },

@@ -36,9 +36,10 @@ const STACKED =
  * `admin'--`: a quote closed early, the rest commented out (`#` only as a trailing MySQL comment:
  * code uses it after strings). The word character before the quote is checked by a look-behind
  * after the quote, so the pattern is only tried at quotes. `--` straight before a letter is a
- * command-line option (`curl -H 'a: b' --data …`), not a comment.
+ * command-line option (`curl -H 'a: b' --data …`), not a comment. The comment opens on the quote's
+ * own line: a quoted value ending one line and a `---` rule opening the next are not a break-out.
  */
-const COMMENT_BREAK = /['"](?<=\w['"])\s{0,3}(?:--(?![a-z])|\/\*|#\s{0,3}(?:\n|$))/g;
+const COMMENT_BREAK = /['"](?<=\w['"])[ \t]{0,3}(?:--(?![a-z])|\/\*|#[ \t]{0,3}(?:\n|$))/g;
 const TIME_BASED = /(?:['")]|\d)\s{0,3}(?:and|or|;|\|\|)\s{0,3}\(?\s{0,3}(?:sleep|pg_sleep|benchmark)\s{0,3}\(|;\s{0,3}waitfor\s{1,3}delay\s{1,3}'/g;
 
 /**

@@ -1,0 +1,66 @@
+/**
+ * Typed identifiers: FHIR's `Identifier` and records shaped like it,
+ *   { "type": { "coding": [{ "code": "MR" }], "text": "Medical record number" }, "system": "…", "value": "2388413" }.
+ * The value's field name is only "value"; its type code (HL7 table 0203), the type's text or the
+ * identifier's system URI say what it is. The walker scans such a value under the field name
+ * returned here, which the context detectors know (classification.md rule 6).
+ */
+
+/** HL7 table 0203 codes naming an identifier of one of our types. */
+const TYPE_CODES: Record<string, string> = {
+  MR: 'mrn', MRN: 'mrn', MRT: 'mrn', PI: 'mrn', PT: 'mrn', SS: 'ssn', SSN: 'ssn', NPI: 'npi', PPN: 'passport',
+};
+/** Identifier types in words (`type.text`, `coding.display`). */
+const TYPE_TEXTS: [RegExp, string][] = [
+  [/medical record|patient (?:id|identifier|number)/i, 'mrn'],
+  [/social security/i, 'ssn'],
+  [/national provider|\bnpi\b/i, 'npi'],
+  [/passport/i, 'passport'],
+];
+/** Identifier systems: FHIR's named systems, the OIDs of SSNs and NPIs, and local MRN namespaces. */
+const SYSTEMS: [RegExp, string][] = [
+  [/us-ssn|social-security|2\.16\.840\.1\.113883\.4\.1$/i, 'ssn'],
+  [/us-npi|2\.16\.840\.1\.113883\.4\.6$/i, 'npi'],
+  [/[/:.]mrn\b|medical-?record/i, 'mrn'],
+  [/passport/i, 'passport'],
+];
+
+/** Fields that type the identifier from inside its `type` member (`code`, `text`, `display`). */
+export const TYPE_FIELDS = new Set(['code', 'text', 'display']);
+
+const byText = (value: string): string | undefined => TYPE_TEXTS.find(([re]) => re.test(value))?.[1];
+
+/**
+ * The field name a typed identifier's value is scanned under, from one of its typing fields: the
+ * type's `code`, `text` or `display`, the identifier's `system`, or a plain `"type": "SSN"`.
+ */
+export function identifierKey(field: string, value: string): string | undefined {
+  if (field === 'code') return TYPE_CODES[value.trim().toUpperCase()];
+  if (field === 'text' || field === 'display') return byText(value);
+  if (field === 'type') return TYPE_CODES[value.trim().toUpperCase()] ?? byText(value);
+  // A system is a URI; a `system` field of prose (a chat request's system prompt) types nothing.
+  if (field === 'system') return /^\S{1,256}$/.test(value) ? SYSTEMS.find(([re]) => re.test(value))?.[1] : undefined;
+  return undefined;
+}
+
+/** The same for a parsed object: its `system`, then its `type`'s text, codings and their displays. */
+export function identifierKeyOf(obj: Record<string, unknown>): string | undefined {
+  if (!('value' in obj)) return undefined;
+  const hints: [string, unknown][] = [['system', obj.system], ['type', obj.type]];
+  const type = obj.type;
+  if (type !== null && typeof type === 'object') {
+    const t = type as Record<string, unknown>;
+    hints.push(['text', t.text]);
+    for (const coding of Array.isArray(t.coding) ? (t.coding as unknown[]) : []) {
+      if (coding !== null && typeof coding === 'object') {
+        const c = coding as Record<string, unknown>;
+        hints.push(['code', c.code], ['display', c.display]);
+      }
+    }
+  }
+  for (const [field, value] of hints) {
+    const key = typeof value === 'string' ? identifierKey(field, value) : undefined;
+    if (key) return key;
+  }
+  return undefined;
+}
