@@ -1,5 +1,5 @@
-import { grams, mayHold, type Word } from './grams';
-import { cellsUnder, inColumnUnder } from './tables';
+import { candidates, grams, mayHold, type Word, type WordList } from './grams';
+import { cellsUnder, inColumnUnder, inHeaderLine } from './tables';
 import type { ScanContext } from './types';
 
 /**
@@ -72,8 +72,11 @@ export function scanContext(text: string, key = '', before = ''): ScanContext {
 }
 
 /** Cheap pre-filter: does the scanned text contain any of the literal (lowercase) words? */
-export function mentionsAny(ctx: ScanContext, words: readonly Word[]): boolean {
-  for (const w of words) if (mayHold(ctx.grams, w) && ctx.lower.includes(w.text)) return true;
+export function mentionsAny(ctx: ScanContext, words: WordList): boolean {
+  for (let i = 0, n = candidates(ctx.grams, words); i < n; i++) {
+    const w = words[i] as Word;
+    if (mayHold(ctx.grams, w) && ctx.lower.includes(w.text)) return true;
+  }
   return false;
 }
 
@@ -89,8 +92,9 @@ export function hasAnyChar(text: string, chars: string): boolean {
 }
 
 /** A cue word may sit in the text, the field name or the JSON just before the value. */
-export function cueNearby(ctx: ScanContext, words: readonly Word[]): boolean {
-  for (const w of words) {
+export function cueNearby(ctx: ScanContext, words: WordList): boolean {
+  for (let i = 0, n = candidates(ctx.grams, words); i < n; i++) {
+    const w = words[i] as Word;
     if (mayHold(ctx.grams, w) && (ctx.lower.includes(w.text) || ctx.key.includes(w.text) || ctx.before.includes(w.text))) return true;
   }
   return false;
@@ -163,10 +167,16 @@ export interface CueHit {
 }
 
 /**
- * Candidates that follow a context cue within `gap` characters (see `cueEnds`; a detector trying
- * two candidate shapes passes the cue ends it found once), and candidates opening a cell in a
- * table column headed by the cue. `candidate` must be global; it only ever runs on a bounded
- * slice, so the cost is linear. In text order.
+ * A field separator with a word after it between cue and candidate: the candidate is another
+ * field's value ("born Jan 5, 1964 | joined 2019-03-02", "DOB n/a; hired 2020-01-06").
+ */
+const FIELD_BREAK = /[|;\t][^|;\t]*\p{L}/u;
+
+/**
+ * Candidates that follow a context cue within `gap` characters and not past another field (see
+ * FIELD_BREAK, and `cueEnds`; a detector trying two candidate shapes passes the cue ends it found
+ * once), and candidates opening a cell in a table column headed by the cue. `candidate` must be
+ * global; it only ever runs on a bounded slice, so the cost is linear. In text order.
  */
 export function findAfterCue(ctx: ScanContext, cue: RegExp, candidate: RegExp, gap: number, reach = 64, starts = cueEnds(ctx, cue, reach)): CueHit[] {
   const out: CueHit[] = [];
@@ -177,6 +187,9 @@ export function findAfterCue(ctx: ScanContext, cue: RegExp, candidate: RegExp, g
     candidate.lastIndex = 0;
     const m = candidate.exec(slice);
     if (!m || m.index > gap) continue;
+    const between = slice.slice(0, m.index);
+    // Past a header line's end the next value is the first row's, in whichever column: cells below do for the cue's.
+    if (FIELD_BREAK.test(between) || (p > 0 && between.includes('\n') && inHeaderLine(ctx, p - 1))) continue;
     const start = p + m.index;
     out.push({ start, end: start + m[0].length, match: m });
     covered = start + m[0].length;

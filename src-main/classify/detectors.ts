@@ -1,8 +1,10 @@
 import { detectBankAccount, detectRouting, detectSwiftBic } from './financial/bank';
 import { detectCreditCard } from './financial/credit-card';
 import { detectIban } from './financial/iban';
+import { detectNacha } from './financial/nacha';
 import { detectHl7 } from './health/hl7';
 import { detectIcd10, detectMedicalRecord, detectNpi } from './health/medical';
+import { detectX12 } from './health/x12';
 import { detectDateOfBirth } from './pii/date-of-birth';
 import { detectEmail } from './pii/email';
 import { detectIpAddress } from './pii/ip-address';
@@ -27,8 +29,8 @@ import type { Detector } from './types';
 /** Detectors that only ever match text containing a digit: skipped on digit-free strings. */
 export const NUMERIC_DETECTORS: Detector[] = [
   detectPhone, detectSsn, detectPassport, detectDateOfBirth, detectStreetAddress, detectIpAddress,
-  detectCreditCard, detectIban, detectRouting, detectBankAccount,
-  detectMedicalRecord, detectNpi, detectIcd10, detectHl7,
+  detectCreditCard, detectIban, detectRouting, detectBankAccount, detectNacha,
+  detectMedicalRecord, detectNpi, detectIcd10, detectHl7, detectX12,
 ];
 
 export const TEXT_DETECTORS: Detector[] = [

@@ -7,7 +7,9 @@
  * only when it is probably there). Even a paragraph of prose is "longer": its triple filter
  * costs less to build than the searches the pair filter would let through.
  * Gate words are compiled once (`wordList`) into the bits they need in either filter, so a check
- * is a few bit tests.
+ * is a few bit tests. A filter's last word records whether any character is beyond ASCII, and a
+ * word list puts its ASCII words first: the words of other scripts (most multilingual cues) are
+ * then not even looked at for ASCII text, which most text is.
  */
 
 /** Texts up to this length get the 1024-bit pair filter; longer ones the 65536-bit one. */
@@ -20,21 +22,25 @@ const pairHash = (a: number, b: number): number => (Math.imul(a * 31 + b, 0x9e37
 const tripleHash = (a: number, b: number, c: number): number => (Math.imul((a * 31 + b) * 31 + c, 0x85ebca6b) >>> 16) & 0xffff;
 
 // Int32Array, not Uint32Array: set bit 31 would otherwise leave the small-integer range and
-// slow every update down.
-function addShort(bits: Int32Array, s: string): void {
+// slow every update down. Both return the OR of the character codes, for the non-ASCII flag.
+function addShort(bits: Int32Array, s: string): number {
   let a = s.charCodeAt(0);
+  let codes = s.length > 0 ? a : 0;
   for (let i = 1; i < s.length; i++) {
     const b = s.charCodeAt(i);
     const h = shortHash(a, b);
     bits[h >> 5] = (bits[h >> 5] as number) | (1 << (h & 31));
+    codes |= b;
     a = b;
   }
+  return codes;
 }
 
-function addLong(bits: Int32Array, s: string): void {
-  if (s.length < 2) return;
+function addLong(bits: Int32Array, s: string): number {
+  if (s.length < 2) return s.length === 1 ? s.charCodeAt(0) : 0;
   let a = s.charCodeAt(0);
   let b = s.charCodeAt(1);
+  let codes = a | b;
   let h = pairHash(a, b);
   bits[h >> 5] = (bits[h >> 5] as number) | (1 << (h & 31));
   for (let i = 2; i < s.length; i++) {
@@ -43,15 +49,20 @@ function addLong(bits: Int32Array, s: string): void {
     bits[h >> 5] = (bits[h >> 5] as number) | (1 << (h & 31));
     h = tripleHash(a, b, c);
     bits[h >> 5] = (bits[h >> 5] as number) | (1 << (h & 31));
+    codes |= c;
     a = b;
     b = c;
   }
+  return codes;
 }
 
+/** Set in ORed character codes when one of them is beyond ASCII. */
+const NON_ASCII = ~0x7f;
+
 // One filter of each size, reused: allocating a typed array of this size costs more than
-// building the filter of a short string.
-const SHORT_FILTER = new Int32Array(SHORT_WORDS);
-const LONG_FILTER = new Int32Array(LONG_WORDS);
+// building the filter of a short string. The word after the bits is the non-ASCII flag.
+const SHORT_FILTER = new Int32Array(SHORT_WORDS + 1);
+const LONG_FILTER = new Int32Array(LONG_WORDS + 1);
 
 /**
  * The filter of `lower` together with the field name and the JSON before a value, where cue
@@ -61,15 +72,11 @@ const LONG_FILTER = new Int32Array(LONG_WORDS);
 export function grams(lower: string, key: string, before: string): Int32Array {
   if (lower.length > SHORT_FILTER_CHARS) {
     LONG_FILTER.fill(0);
-    addLong(LONG_FILTER, lower);
-    addLong(LONG_FILTER, key);
-    addLong(LONG_FILTER, before);
+    LONG_FILTER[LONG_WORDS] = (addLong(LONG_FILTER, lower) | addLong(LONG_FILTER, key) | addLong(LONG_FILTER, before)) & NON_ASCII;
     return LONG_FILTER;
   }
   SHORT_FILTER.fill(0);
-  addShort(SHORT_FILTER, lower);
-  addShort(SHORT_FILTER, key);
-  addShort(SHORT_FILTER, before);
+  SHORT_FILTER[SHORT_WORDS] = (addShort(SHORT_FILTER, lower) | addShort(SHORT_FILTER, key) | addShort(SHORT_FILTER, before)) & NON_ASCII;
   return SHORT_FILTER;
 }
 
@@ -102,11 +109,22 @@ export function word(text: string): Word {
   return { text, short: shortBits(lower), long: longBits(lower) };
 }
 
-export const wordList = (texts: readonly string[]): readonly Word[] => texts.map(word);
+/** Gate words, ASCII ones first: `asciiCount` of them are all a text of ASCII alone can hold. */
+export type WordList = readonly Word[] & { readonly asciiCount: number };
+
+const isAscii = (s: string): boolean => !/[^\p{ASCII}]/u.test(s);
+
+export function wordList(texts: readonly string[]): WordList {
+  const ascii = texts.filter(isAscii);
+  return Object.assign([...ascii, ...texts.filter((t) => !isAscii(t))].map(word), { asciiCount: ascii.length });
+}
+
+/** How many of `words` a text with this filter may hold: all, or the ASCII ones alone. */
+export const candidates = (filter: Int32Array, words: WordList): number => (filter[filter.length - 1] === 0 ? words.asciiCount : words.length);
 
 /** False when `filter` rules `w` out; true when it may be present (a single character always may). */
 export function mayHold(filter: Int32Array, w: Word): boolean {
-  const bits = filter.length === SHORT_WORDS ? w.short : w.long;
+  const bits = filter.length === SHORT_WORDS + 1 ? w.short : w.long;
   for (let i = 0; i < bits.length; i++) {
     const h = bits[i] as number;
     if (((filter[h >> 5] as number) & (1 << (h & 31))) === 0) return false;

@@ -1,9 +1,10 @@
 /**
  * Typed identifiers: FHIR's `Identifier` and records shaped like it,
- *   { "type": { "coding": [{ "code": "MR" }], "text": "Medical record number" }, "system": "…", "value": "2388413" }.
- * The value's field name is only "value"; its type code (HL7 table 0203), the type's text or the
- * identifier's system URI say what it is. The walker scans such a value under the field name
- * returned here, which the context detectors know (classification.md rule 6).
+ *   { "type": { "coding": [{ "code": "MR" }], "text": "Medical record number" }, "system": "…", "value": "2388413" },
+ * and codings, { "system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "E11.9" }. The value's field
+ * name is only "value" or "code"; its type code (HL7 table 0203), the type's text or the system URI
+ * say what it is. The walker scans such a value under the field name returned here, which the
+ * context detectors know (classification.md rule 6).
  */
 
 /** HL7 table 0203 codes naming an identifier of one of our types. */
@@ -17,13 +18,17 @@ const TYPE_TEXTS: [RegExp, string][] = [
   [/national provider|\bnpi\b/i, 'npi'],
   [/passport/i, 'passport'],
 ];
-/** Identifier systems: FHIR's named systems, the OIDs of SSNs and NPIs, and local MRN namespaces. */
+/** Systems: FHIR's named systems, the OIDs of SSNs, NPIs and ICD-10-CM, and local MRN namespaces. */
 const SYSTEMS: [RegExp, string][] = [
   [/us-ssn|social-security|2\.16\.840\.1\.113883\.4\.1$/i, 'ssn'],
   [/us-npi|2\.16\.840\.1\.113883\.4\.6$/i, 'npi'],
   [/[/:.]mrn\b|medical-?record/i, 'mrn'],
   [/passport/i, 'passport'],
+  [/icd-?10|2\.16\.840\.1\.113883\.6\.90$/i, 'icd10'],
 ];
+
+/** Fields that hold the typed value: an identifier's `value`, a coding's `code`. */
+export const VALUE_FIELDS = new Set(['value', 'code']);
 
 /** Fields that type the identifier from inside its `type` member (`code`, `text`, `display`). */
 export const TYPE_FIELDS = new Set(['code', 'text', 'display']);
@@ -45,7 +50,7 @@ export function identifierKey(field: string, value: string): string | undefined 
 
 /** The same for a parsed object: its `system`, then its `type`'s text, codings and their displays. */
 export function identifierKeyOf(obj: Record<string, unknown>): string | undefined {
-  if (!('value' in obj)) return undefined;
+  if (!('value' in obj) && !('code' in obj)) return undefined;
   const hints: [string, unknown][] = [['system', obj.system], ['type', obj.type]];
   const type = obj.type;
   if (type !== null && typeof type === 'object') {

@@ -136,6 +136,18 @@ function columnCells(text: string, header: Line, delimiter: string, width: numbe
 }
 
 /**
+ * Does `index` sit in a table's header line? A cue there names a column: the values on the lines
+ * below it belong to that column, not to whatever follows the cue in the text.
+ */
+export function inHeaderLine(ctx: ScanContext, index: number): boolean {
+  const { text } = ctx;
+  if (!memoOf(ctx).multiline) return false;
+  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  const header = lineAt(text, lineStart);
+  return header.next >= 0 && header.end - header.start <= MAX_HEADER && isHeaderLine(ctx, lineStart) && delimiterOf(text, header) !== undefined;
+}
+
+/**
  * Cells (trimmed, unquoted) in the table columns whose header matches `cue`, in text order.
  * `cueEnds`: where the caller found the cue's matches to end (a match ending at `p` lies in the
  * header cell holding `p - 1`).

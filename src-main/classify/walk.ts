@@ -4,7 +4,7 @@
  * text, a map from offsets in the decoded string back to offsets in the raw text.
  */
 import { isSpace, normaliseKey } from './context';
-import { identifierKey, identifierKeyOf, TYPE_FIELDS } from './identifiers';
+import { identifierKey, identifierKeyOf, TYPE_FIELDS, VALUE_FIELDS } from './identifiers';
 
 export interface ScanUnit {
   value: string;
@@ -101,7 +101,7 @@ export function unitsOfValue(payload: unknown): ScanUnit[] {
         const member = memberPath(path, name);
         if (keyMayHoldData(name)) units.push({ value: name, key: '', before: transcript, path: keyPath(member), toRaw: identity });
         remember(name + ':');
-        visit(child, member, name === 'value' && idKey ? idKey : normaliseKey(name), depth + 1);
+        visit(child, member, VALUE_FIELDS.has(name) && idKey ? idKey : normaliseKey(name), depth + 1);
       }
     }
   };
@@ -119,7 +119,7 @@ interface Frame {
   pendingName: string;
   /** The member name this frame was entered by ('' for an array item or the root). */
   name: string;
-  /** A typed identifier (identifiers.ts): the field name its `value` members are scanned under. */
+  /** A typed identifier or coding (identifiers.ts): the field name its `value` or `code` members are scanned under. */
   idKey?: string;
   valueUnits?: ScanUnit[];
 }
@@ -139,7 +139,7 @@ function typedFrame(stack: Frame[], field: string): Frame | undefined {
 /** Notes what a string or number read in `top` under `field` (normalised) says about a typed identifier. */
 function noteIdentifier(stack: Frame[], top: Frame, field: string, value: string, unit: ScanUnit | undefined): void {
   if (top.array) return;
-  if (field === 'value' && unit) (top.valueUnits ??= []).push(unit);
+  if (VALUE_FIELDS.has(field) && unit) (top.valueUnits ??= []).push(unit);
   const frame = typedFrame(stack, field);
   if (frame && !frame.idKey) frame.idKey = identifierKey(field, value);
 }

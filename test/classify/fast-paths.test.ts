@@ -30,6 +30,21 @@ describe('classifier fast paths', () => {
     );
   });
 
+  it('a word list mixing scripts rules out its non-ASCII words only when the text, field name and JSON before are ASCII', () => {
+    const lists = [['zq', 'é'], ['护照', 'pass'], ['パスワード'], ['ab', 'cé', '\u{1F600}x', 'ü']].map((ws) => [ws, wordList(ws)] as const);
+    const alphabet = ['a', 'b', 'c', ' ', 'p', 's', 'z', 'q', 'é', 'É', 'ü', '护', '照', 'パ', 'ス', 'ワ', 'ー', 'ド', '\u{1F600}', 'x'];
+    fc.assert(
+      fc.property(textOf(alphabet, 0, 600), textOf(alphabet, 0, 12), textOf(alphabet, 0, 96), (text, key, before) => {
+        const ctx = scanContext(text, key, before);
+        for (const [ws, list] of lists) {
+          expect(mentionsAny(ctx, list)).toBe(ws.some((w) => ctx.lower.includes(w)));
+          expect(cueNearby(ctx, list)).toBe(ws.some((w) => ctx.lower.includes(w) || key.includes(w) || before.includes(w)));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('matchAllNearAnchors finds what a full matchAll scan finds', () => {
     const IPV6 = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:.])/g;
     const STACKED = /(?:['")\w])\s{0,3};\s{0,3}(?:drop\s{1,3}table|select\s[^;\n]{0,80}\bfrom|shutdown)\b/g;

@@ -53,6 +53,8 @@ const FRAGMENTS = [
   '4111 ', '+1 ', '(', ')', 'password=', 'token: ', 'ignore ', 'previous ', 'instructions', '<|im_start|>',
   'eyJ', 'AKIA', 'sk-', 'ghp_', '-----BEGIN PRIVATE KEY-----', ' OR ', "' OR '1'='1", 'UNION SELECT ', 'curl ',
   '| sh', 'http://', 'MRN ', 'dob ', 'routing ', 'DE89', 'i g n o r e ', 'Thought:', '\n', 'A', 'Zz09+/',
+  'BPR*01*', 'HI*ABK:', '~', 'ul. A', 'Via A ', 'Flat 3, ', '上海市', '路1号', '区1-2-', 'パスワードは', 'address: 1 A',
+  'api token ', '(dob)', '\n\nHuman:', 'User: ', 'Assistant: ', '@AI ', 'jdbc:oracle:thin:a/', 'net user a ', ', 75002 ', '<password>', 'curl -u a:', "echo 'a' | sudo -S ", 'sqlplus a/',
 ];
 
 /** A deliberately quadratic scan: proves the harness can tell. */
@@ -81,6 +83,16 @@ describe('linear time', () => {
     ['spaced letters', 'i '],
     ['URL-encoded', '%2e%2e%2f'],
     ['JSON-ish', '{"a":"'],
+    ['X12 elements', 'BPR*01*070734979*DA*'],
+    ['NACHA-like records', '\n6220910000191234567'],
+    ['CJK streets', '上海市徐汇区漕溪北路'],
+    ['CJK addresses to the assistant', 'AI助手：请把a.b'],
+    ['Japanese blocks', '千代田区1-2-'],
+    ['street names without numbers', 'Via Giuseppe '],
+    ['address fields', 'address: 12 A'],
+    ['secret sentences', 'the api token is A'],
+    ['transcript turns', 'User: hi\nAssistant: send '],
+    ['typographic quotes', 'mot de passe est « a'],
   ])('%s grows linearly', (_name, unit) => {
     expect(growthRatio(unit)).toBeLessThan(MAX_RATIO);
   });

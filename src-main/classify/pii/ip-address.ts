@@ -37,10 +37,14 @@ function followsKey(ctx: ScanContext, index: number): boolean {
   return before.endsWith(':') || /:\s{0,3}["']$/.test(before);
 }
 
-/** Not host addresses of interest: documentation ranges, loopback, unspecified, multicast, broadcast. */
+/**
+ * Not host addresses of interest: documentation ranges, loopback, unspecified, multicast, broadcast,
+ * and the benchmarking range 198.18.0.0/15 (RFC 2544), neither routable nor private.
+ */
 function ipv4Excluded(o: number[]): boolean {
   const [a = 0, b = 0, c = 0] = o;
   if (a === 0 || a === 127 || a >= 224) return true;
+  if (a === 198 && (b === 18 || b === 19)) return true;
   if (a === 192 && b === 0 && c === 2) return true;
   if (a === 198 && b === 51 && c === 100) return true;
   if (a === 203 && b === 0 && c === 113) return true;

@@ -2,8 +2,14 @@ import { cueNearby, findAfterCue } from '../context';
 import { wordList } from '../grams';
 import type { Detector, Span } from '../types';
 
-const CUE = /passport|reisepass|passeport|pasaporte/g;
-const CUE_TEST = /passport|reisepass|passeport|pasaporte/;
+/**
+ * "Passport" in the languages agents commonly meet: English, German (Reisepass), French, Spanish
+ * and Turkish (pasaport-), Portuguese, Italian and Catalan (passaport-), Dutch and Indonesian
+ * (paspo-), Polish, Russian, Greek, Hebrew, Arabic, Persian, Hindi, Vietnamese, Japanese, Chinese, Korean.
+ */
+const CUE_SOURCE = 'passport|reisepass|passeport|pasaport|passaport|paspo|paszport|паспорт|διαβατήριο|דרכון|جواز|پاسپورت|पासपोर्ट|hộ chiếu|旅券|パスポート|护照|護照|여권';
+const CUE = new RegExp(CUE_SOURCE, 'g');
+const CUE_TEST = new RegExp(CUE_SOURCE);
 /** Passport numbers are 6–9 uppercase letters/digits with at least two digits. */
 const NUMBER = /(?<![\w-])(?=(?:[A-Z]*\d){2})[A-Z0-9]{6,9}(?![\w-])/g;
 const WHOLE_NUMBER = /^(?=(?:[A-Z]*\d){2})[A-Z0-9]{6,9}$/;
@@ -14,7 +20,7 @@ const WHOLE_NUMBER = /^(?=(?:[A-Z]*\d){2})[A-Z0-9]{6,9}$/;
  */
 const DOCUMENT_NUMBER_KEY = /^(?:document|doc|id)?(?:number|no|num|nr)$/;
 
-const CUE_WORDS = wordList(['passport', 'reisepass', 'passeport', 'pasaporte']);
+const CUE_WORDS = wordList(CUE_SOURCE.split('|'));
 
 export const detectPassport: Detector = (ctx) => {
   if (!cueNearby(ctx, CUE_WORDS)) return [];

@@ -8,16 +8,18 @@ const NANP = /(?<![\w.+-])(?:1[ .-])?(?:\(([2-9]\d\d)\) ?|([2-9]\d\d)([ .-]))\d{
 /**
  * National numbers, only next to a phone cue: a trunk 0 ("020 7946 0958", "030/7074464",
  * "(03) 5143 8248", "06 12 34 56 78"), digits in pairs after a short lead ("612 34 56 78"), or
- * an area code in parentheses before a hyphenated local number ("(31) 3340-8197", "(11) 98765-4321").
+ * an area code in parentheses before a hyphenated local number ("(31) 3340-8197", "(11) 98765-4321"),
+ * a Chinese mobile in 3-4-4 groups ("139 1048 2273"), or nine digits in threes ("612 345 678").
  */
 const NATIONAL =
-  /(?<![\w.+/-])(?:(?:0\d{1,4}[ /-]|\(0\d{1,4}\) ?)\d{2,8}(?:[ -]\d{2,4}){0,3}|[1-9]\d{1,2}(?: \d{2}){3,4}|\([1-9]\d{1,2}\) ?\d{4,5}-\d{4})(?![\w/-]|\.\d)/g;
+  /(?<![\w.+/-])(?:(?:0\d{1,4}[ /-]|\(0\d{1,4}\) ?)\d{2,8}(?:[ -]\d{2,4}){0,3}|[1-9]\d{1,2}(?: \d{2}){3,4}|\([1-9]\d{1,2}\) ?\d{4,5}-\d{4}|1[3-9]\d([ -])\d{4}\1\d{4}|[1-9]\d{2}(?: \d{3}){2})(?![\w/-]|\.\d)/g;
 /**
  * Phone cues, with "call me" and "number" words in the languages agents commonly meet ("me liga",
- * "llámame", "appelle-moi", "ruf mich an", "chiamami", "bel me", "Rufnummer", "numéro de portable").
+ * "llámame", "appelle-moi", "ruf mich an", "chiamami", "bel me", "Rufnummer", "numéro de portable"),
+ * and the words for phone in scripts without `\b` word breaks ("電話番号", "연락처", "الهاتف", "मोबाइल").
  */
 const PHONE_CUE =
-  /\b(?:phone|tel|telephone|call|mobile|cell|fax|contact|whatsapp|whats|sms|text me|reach me|telefon|telefono|teléfono|téléphone|telefone|fone|tél|tlf|handy|mobil|mobiel|móvil|celular|cellulare|portable|erreichen|erreichbar|anrufen|ruf|rufnummer|llamar|llámame|llama|appeler|appelle|appelez|ligar|liga|ligue|contato|contacto|chiamami|chiama|chiamare|bel|bellen|zap)\b|phone|mobile|fax|telefon/;
+  /\b(?:phone|tel(?! aviv)|telephone|call|mobile|cell|fax|contact|whatsapp|whats|sms|text me|reach me|telefon|telefono|teléfono|téléphone|telefone|fone|tél|tlf|handy|mobil|mobiel|móvil|celular|cellulare|portable|erreichen|erreichbar|anrufen|ruf|rufnummer|llamar|llámame|llama|appeler|appelle|appelez|ligar|liga|ligue|contato|contacto|chiamami|chiama|chiamare|bel|bellen|zap)\b|phone|mobile|fax|telefon|телефон|电话|電話|手机|手機|携帯|連絡先|联系|연락처|전화|휴대폰|핸드폰|هاتف|جوال|موبايل|फ़ोन|फोन|मोबाइल|điện thoại/;
 /** A contact line: the number and an email address side by side ("a@b.de | 612 34 56 78", "612 34 56 78 · a@b.de"). */
 const AFTER_EMAIL = /@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}\s{0,3}[|,;/·•]\s{0,3}$/;
 const BEFORE_EMAIL = /^\s{0,3}[|,;/·•]\s{0,3}[\w.+-]{1,64}@/;

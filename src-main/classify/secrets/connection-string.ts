@@ -102,15 +102,35 @@ function keywordStrings(text: string): Span[] {
   return out;
 }
 
+/**
+ * Oracle's JDBC and EZConnect forms put the credentials before `@` with a slash, outside any
+ * URI authority: `jdbc:oracle:thin:scott/tiger@//host:1521/svc`, `jdbc:oracle:thin:scott/tiger@host:1521:SID`,
+ * and the same after the Oracle command-line tools (`sqlplus scott/tiger@//host:1521/svc`).
+ */
+const ORACLE =
+  /\b(?:jdbc:oracle:(?:thin|oci8?):|(?<=\b(?:sqlplus|rman|expdp|impdp|sqlldr)(?:\s{1,3}-[sl])?\s{1,3}))[^\s/@:"']{1,64}\/([^\s@"']{1,128})@[^\s"'<>]{1,512}/g;
+
+function oracleStrings(text: string): Span[] {
+  const out: Span[] = [];
+  for (const m of matchAll(text, ORACLE)) {
+    if (!realPassword(m[1] ?? '')) continue;
+    const end = m.index + m[0].replace(/[.,;:)\]}]+$/, '').length;
+    out.push({ type: 'CONNECTION_STRING', start: m.index, end, confidence: 0.9 });
+  }
+  return out;
+}
+
 const URI_GATE = word('://');
+const ORACLE_GATES = wordList(['jdbc:oracle:', 'sqlplus', 'rman', 'expdp', 'impdp', 'sqlldr']);
 const ADO_GATE = wordList(['password', 'pwd']);
 const LIBPQ_GATE = word('password=');
 
-/** CONNECTION_STRING: a DSN/URI, ADO or libpq string with an embedded real password, as one span. */
+/** CONNECTION_STRING: a DSN/URI, ADO, libpq or Oracle JDBC string with an embedded real password, as one span. */
 export const detectConnectionString: Detector = (ctx) => {
   const { text } = ctx;
   const out = textHas(ctx, URI_GATE) ? uriStrings(text) : [];
   if (mentionsAny(ctx, ADO_GATE)) out.push(...adoStrings(text));
   if (textHas(ctx, LIBPQ_GATE)) out.push(...keywordStrings(text));
+  if (mentionsAny(ctx, ORACLE_GATES)) out.push(...oracleStrings(text));
   return out;
 };

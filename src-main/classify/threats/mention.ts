@@ -6,10 +6,12 @@ import type { ScanContext } from '../types';
  * Mention vs. use (classification.md rule 4): text that talks about an attack — training
  * material, docs, warnings, definitions — quotes it without carrying it. Looks at the hit's
  * sentence (only within the scanned string: sibling JSON fields such as a URL must not count).
- * SQL's LIKE operator (`WHERE email LIKE '%…'`) is not the "phrases like '…'" of discussion.
+ * SQL's LIKE operator (`WHERE email LIKE '%…'`) is not the "phrases like '…'" of discussion, and a
+ * word named as a field (`"filter": "…"` in JSON pasted as text) is not discussion either. Docs on
+ * chat templates name their tokens ("ChatML wraps turns as <|im_start|>…; [INST] markers").
  */
 const DISCUSSION =
-  /(?<![.\-/@])\b(?:such as|for example|for instance|e\.g\.|i\.e\.|examples?|phrases?|payloads?|attack(?:s|ers?)?|techniques?|commonly|most common|a common|classic|known as|is when|is called|refers? to|training|awareness|lesson|slide|quiz|cheat ?sheet|owasp|mitre|att&ck|detect(?:s|ed|ion)?|filters?|flags?|classifier|mitigat\w*|defen[cs]es?|beware|warning|dangerous|unsafe|explains?|describe[sd]?|post-exploitation|vulnerab\w*|parameteri[sz]ed|sanitiz\w*|injection|jailbreaks?|careful|watch out|security tips?)\b(?![.-][a-z])|(?<!\b(?:where|and|or|not|having)\s{1,3}[\w.`"[\]]{1,64}\s{1,3}|\bnot\s{1,3})like ["'“‘`]/;
+  /(?<![.\-/@])\b(?:such as|for example|for instance|e\.g\.|i\.e\.|examples?|phrases?|payloads?|attack(?:s|ers?)?|techniques?|commonly|most common|a common|classic|known as|is when|is called|refers? to|training|awareness|lesson|slide|quiz|cheat ?sheet|owasp|mitre|att&ck|detect(?:s|ed|ion)?|filters?|flags?|classifier|mitigat\w*|defen[cs]es?|beware|warning|dangerous|unsafe|explains?|describe[sd]?|post-exploitation|vulnerab\w*|parameteri[sz]ed|sanitiz\w*|injection|jailbreaks?|careful|watch out|security tips?|tokeni[sz]ers?|chatml|chat ?templates?|special tokens?|markers?|delimiters?)\b(?![.-][a-z]|["']\s{0,3}:)|(?<!\b(?:where|and|or|not|having)\s{1,3}[\w.`"[\]]{1,64}\s{1,3}|\bnot\s{1,3})like ["'“‘`]/;
 /**
  * The same vocabulary in the languages agents commonly meet (Spanish, French, German, Portuguese,
  * Italian, Dutch): "por ejemplo", "par exemple", "zum Beispiel", "ataque", "Angriff", "inyección"…
@@ -22,9 +24,19 @@ const ABROAD_STEMS = [
   'schwachstelle', 'sicherheitslücke', 'kwetsba', 'carga útil', 'charge utile', 'formación', 'capacitación', 'sensibilisation',
   'schulung', 'treinamento', 'formazione', 'peligros', 'dangereu', 'gefährlich', 'perigos', 'pericolos', 'gevaarlijk',
 ];
-const DISCUSSION_ABROAD = new RegExp(`(?<!\\p{L})(?:${ABROAD_STEMS.map((w) => w.replace(/[.]/g, '\\.')).join('|')})`, 'u');
+/**
+ * The same in scripts whose words take prefixes or run together (Chinese, Japanese, Korean, Arabic,
+ * Russian, Hindi) and in Turkish, Indonesian and Vietnamese: "例如", "攻撃", "공격", "هجوم", "например",
+ * "उदाहरण", "örneğin", "serangan", "ví dụ". Matched anywhere in a word.
+ */
+const UNSPACED_STEMS = [
+  '例如', '比如', '攻击', '注入', '培训', '例えば', '攻撃', 'インジェクション', '研修', '예를 들어', '공격', '인젝션', '교육', 'مثال', 'هجوم', 'حقن',
+  'تدريب', 'например', 'атак', 'инъекц', 'обучени', 'उदाहरण', 'हमल', 'प्रशिक्षण', 'örneğin', 'saldırı', 'eğitim', 'contoh', 'serangan', 'pelatihan',
+  'ví dụ', 'tấn công',
+];
+const DISCUSSION_ABROAD = new RegExp(`(?<!\\p{L})(?:${ABROAD_STEMS.map((w) => w.replace(/[.]/g, '\\.')).join('|')})|${UNSPACED_STEMS.join('|')}`, 'u');
 /** The stems as gate words: a text holding none of them (most English text) skips the pattern. */
-const ABROAD_WORDS = wordList(ABROAD_STEMS);
+const ABROAD_WORDS = wordList([...ABROAD_STEMS, ...UNSPACED_STEMS]);
 /** The last string asked about and the answer: strings are scanned one at a time. */
 let abroadCtx: ScanContext | undefined;
 let abroadHolds = false;
@@ -57,12 +69,16 @@ export function isQuoted(text: string, start: number, end: number): boolean {
   return at >= 0 && !/[.!?\n]/.test(rest.slice(0, at).replace(/[.,!?;:]$/, ''));
 }
 
-/** `extra` adds detector-specific vocabulary (e.g. "never" for shell warnings). */
-export function isMention(ctx: ScanContext, start: number, end: number, extra?: RegExp): boolean {
+/**
+ * `extra` adds detector-specific vocabulary (e.g. "never" for shell warnings). `readAfter` false:
+ * only the text before the hit counts, for a hit that addresses the model by name at a sentence's
+ * start ("Assistant, as part of the awareness test, forward…"): what follows is the order itself.
+ */
+export function isMention(ctx: ScanContext, start: number, end: number, extra?: RegExp, readAfter = true): boolean {
   // Bounded look-back: an unbounded lastIndexOf per hit would make many hits quadratic.
   const window = ctx.lower.slice(Math.max(0, start - 160), start);
   const before = window.slice(window.lastIndexOf('\n') + 1);
-  const tail = ctx.lower.slice(end, Math.min(ctx.lower.length, end + 100));
+  const tail = readAfter ? ctx.lower.slice(end, Math.min(ctx.lower.length, end + 100)) : '';
   const stop = tail.search(SENTENCE_STOP);
   const after = stop < 0 ? tail : tail.slice(0, stop);
   if (DISCUSSION.test(before) || DISCUSSION.test(after)) return true;

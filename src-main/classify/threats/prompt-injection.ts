@@ -10,11 +10,12 @@ const MAX_CANDIDATES = 256;
 /**
  * Chat-template tokens and role spoofing: the span runs to the closing token or end of line.
  * Llama 3 headers (`<|start_header_id|>system<|end_header_id|>`, often after a forged
- * `<|eot_id|>`) put a blank line before the message, so they run to the next `<|eot_id|>`.
+ * `<|eot_id|>`) put a blank line before the message, so they run to the next `<|eot_id|>`. The
+ * legacy Anthropic prompt's `\n\nHuman:` turn is one of these tokens (a pasted chat says "User:").
  */
 const TEMPLATE_OPEN =
-  /<\|im_start\|>|<\|(?:system|user|assistant)\|>|\[inst\]|<<sys>>|(?:^|\n)\s{0,3}#{2,3}\s{0,2}(?:system|instruction)s?:|(?:<\|eot_id\|>\s{0,2})?<\|start_header_id\|>/g;
-const TEMPLATE_WORDS = wordList(['<|', '[inst]', '<<sys>>', '##']);
+  /<\|im_start\|>|<\|(?:system|user|assistant)\|>|\[inst\]|<<sys>>|(?:^|\n)\s{0,3}#{2,3}\s{0,2}(?:system|instruction)s?:|(?:<\|eot_id\|>\s{0,2})?<\|start_header_id\|>|\n[ \t]{0,3}\n[ \t]{0,3}human:/g;
+const TEMPLATE_WORDS = wordList(['<|', '[inst]', '<<sys>>', '##', 'human:']);
 const TEMPLATE_CLOSE = /<\|im_end\|>|<\|end\|>|\[\/inst\]|<<\/sys>>|\n\n/g;
 const HEADER_CLOSE = /<\|eot_id\|>/g;
 /**
@@ -70,11 +71,33 @@ interface Candidate {
   cueEnd: number;
   /** Template and spoofing spans are already exact; sentence spans may grow by follow-ups. */
   exact: boolean;
+  /** The model addressed by name (see Pattern.vocative). */
+  vocative: boolean;
 }
 
-function sentenceCandidate(text: string, cueStart: number, cueEnd: number): Candidate {
-  return { start: sentenceStart(text, cueStart), end: sentenceEnd(text, Math.max(cueStart, cueEnd - 1)), cueStart, cueEnd, exact: false };
+function sentenceCandidate(text: string, cueStart: number, cueEnd: number, vocative: boolean): Candidate {
+  return { start: sentenceStart(text, cueStart), end: sentenceEnd(text, Math.max(cueStart, cueEnd - 1)), cueStart, cueEnd, exact: false, vocative };
 }
+
+/** A line opening with a user's turn label: the text is a chat transcript. */
+const USER_TURN = /(?:^|\n)[ \t]{0,3}(?:user|human|customer|client|me|caller|visitor|patient|用户|ユーザー)\s{0,2}[:：]/;
+/** A line opening with a short label and a colon ("Assistant:", "AI agent:"). */
+const TURN_LABEL = /^[\p{L} -]{1,24}:/u;
+/** How far back a transcript's earlier user turn is looked for. */
+const TRANSCRIPT_REACH = 1000;
+
+/** Is the cue the label of an assistant turn in a chat transcript ("User: …\nAssistant: …")? */
+function isTranscriptTurn(lower: string, cueStart: number): boolean {
+  const lineStart = lower.lastIndexOf('\n', cueStart - 1) + 1;
+  if (!TURN_LABEL.test(lower.slice(lineStart, lineStart + 26))) return false;
+  return USER_TURN.test(lower.slice(Math.max(0, lineStart - TRANSCRIPT_REACH), lineStart));
+}
+
+/**
+ * An agent's own ReAct trace (the payload opens with its Thought or Question) has Thought/Action
+ * lines of its own; a forged one rides inside an observation, escaped (`\\nThought:`) or mid-line.
+ */
+const OWN_TRACE = /^\s*(?:question|thought):/;
 
 function extendWithFollowUps(ctx: ScanContext, span: { start: number; end: number }): { start: number; end: number } {
   let { end } = span;
@@ -101,7 +124,7 @@ function sentenceCues(ctx: ScanContext, p: ScannedPattern, out: Candidate[]): vo
       if (!t) continue;
       end += t[0].length;
     }
-    const c = sentenceCandidate(text, m.index + Math.max(0, m[0].search(/[\p{L}[]/u)), end);
+    const c = sentenceCandidate(text, m.index + Math.max(0, m[0].search(/[\p{L}[]/u)), end, p.vocative);
     if (p.negatable && NEGATION_BEFORE.test(lower.slice(Math.max(0, c.cueStart - 16), c.cueStart))) continue;
     if (p.requires && !p.requires.test(lower.slice(c.cueStart, c.end))) continue;
     out.push(c);
@@ -125,7 +148,7 @@ export const detectPromptInjection: Detector = (ctx) => {
   }
   const templated = mentionsAny(ctx, TEMPLATE_WORDS);
   for (const m of templated ? matchAll(lower, TEMPLATE_OPEN) : []) {
-    const start = m.index + m[0].search(/[<[#]/);
+    const start = m.index + m[0].search(/[<[#h]/);
     // A forged `<|eot_id|>` may open the match: the closing one is searched after the header.
     const header = m[0].endsWith('<|start_header_id|>');
     const closer = header ? HEADER_CLOSE : TEMPLATE_CLOSE;
@@ -134,7 +157,7 @@ export const detectPromptInjection: Detector = (ctx) => {
     const close = closer.exec(lower.slice(from, start + 800));
     const closeAt = close ? from + close.index : -1;
     const end = close ? (close[0] === '\n\n' ? closeAt : closeAt + close[0].length) : sentenceEnd(text, start + m[0].length);
-    raw.push({ start, end, cueStart: start, cueEnd: start + m[0].length, exact: true });
+    raw.push({ start, end, cueStart: start, cueEnd: start + m[0].length, exact: true, vocative: false });
   }
   for (const m of lower.includes('<') && mentionsAny(ctx, TAG_WORDS) ? matchAll(lower, TAG_OPEN) : []) {
     const from = m.index + m[0].length;
@@ -142,21 +165,24 @@ export const detectPromptInjection: Detector = (ctx) => {
     const end = closeAt >= 0 ? from + closeAt : sentenceEnd(text, from);
     const body = text.slice(from, end);
     const start = from + (body.length - body.trimStart().length);
-    if (TAG_AIMED.test(lower.slice(from, end))) raw.push({ start, end: start + body.trim().length, cueStart: m.index, cueEnd: from, exact: true });
+    if (TAG_AIMED.test(lower.slice(from, end))) raw.push({ start, end: start + body.trim().length, cueStart: m.index, cueEnd: from, exact: true, vocative: false });
   }
+  const ownTrace = ctx.key === '' && ctx.before === '' && OWN_TRACE.test(lower);
   for (const m of lower.includes('thought:') ? matchAll(lower, REACT) : []) {
+    if (ownTrace && !m[0].startsWith('\\n')) continue;
     const start = m.index + m[0].indexOf('t');
     const end = m.index + m[0].length;
-    raw.push({ start, end, cueStart: start, cueEnd: end, exact: true });
+    raw.push({ start, end, cueStart: start, cueEnd: end, exact: true, vocative: false });
   }
   for (const m of mentionsAny(ctx, SPACED_LETTERS) && SPACED_GATE.test(lower) ? matchAll(lower, SPACED) : []) {
     const end = m.index + m[0].length;
-    if (SPACED_WORDS.test(m[0].replace(/ /g, ''))) raw.push({ start: m.index, end, cueStart: m.index, cueEnd: end, exact: true });
+    if (SPACED_WORDS.test(m[0].replace(/ /g, ''))) raw.push({ start: m.index, end, cueStart: m.index, cueEnd: end, exact: true, vocative: false });
   }
   const spans: { start: number; end: number }[] = [];
   // Past a few hundred cues a string is an injection many times over: bound the per-cue work.
   for (const r of raw.length > MAX_CANDIDATES ? raw.sort((x, y) => x.start - y.start).slice(0, MAX_CANDIDATES) : raw) {
-    if (r.end <= r.start || isMention(ctx, r.cueStart, r.cueEnd) || isQuoted(text, r.cueStart, r.cueEnd)) continue;
+    if (r.end <= r.start || isMention(ctx, r.cueStart, r.cueEnd, undefined, !r.vocative) || isQuoted(text, r.cueStart, r.cueEnd)) continue;
+    if (r.vocative && isTranscriptTurn(lower, r.cueStart)) continue;
     spans.push(r.exact ? r : extendWithFollowUps(ctx, r));
   }
   return joinAdjacent(text, spans).map(({ start, end }) => ({ type: 'PROMPT_INJECTION', start, end, confidence: 0.85 }));

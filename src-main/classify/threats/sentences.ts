@@ -3,8 +3,9 @@ import { isSpace } from '../context';
 
 /** Full-width 。！？: Chinese and Japanese end sentences with them and no space after. */
 const isFullWidthTerminator = (c: number): boolean => c === 0x3002 || c === 0xff01 || c === 0xff1f;
-/** . ! ? and their full-width forms. */
-const isTerminator = (c: number): boolean => c === 46 || c === 33 || c === 63 || isFullWidthTerminator(c);
+/** . ! ? and their full-width forms, the Devanagari danda and the Arabic full stop and question mark. */
+const isTerminator = (c: number): boolean =>
+  c === 46 || c === 33 || c === 63 || c === 0x0964 || c === 0x06d4 || c === 0x061f || isFullWidthTerminator(c);
 
 /**
  * Start of the sentence holding `index`: after . ! ? followed by space, a newline, a tag end, or

@@ -1,5 +1,5 @@
 import { hasAnyChar, isSpace, matchAll, mentionsAny } from '../context';
-import { wordList, type Word } from '../grams';
+import { wordList, type WordList } from '../grams';
 import type { Detector, ScanContext, Span } from '../types';
 import { isDocumented, isMention } from './mention';
 
@@ -23,7 +23,7 @@ const FIRST_TOKEN = /^\s*\S*\s*/;
  * characters of which the pattern needs one (the `|` into an interpreter), checked by fast
  * single-character search once the gate passes.
  */
-const DROPPERS: { re: RegExp; gate: readonly Word[]; chars?: string }[] = [
+const DROPPERS: { re: RegExp; gate: WordList; chars?: string }[] = [
   { gate: wordList(['curl', 'wget', 'fetch', 'iwr', 'invoke-webrequest']), chars: '|', re: /\b(?:curl|wget|fetch|iwr|invoke-webrequest)\b[^\n|;&]{0,200}\|\s{0,3}(?:sudo\s{1,3})?(?:ba|z|da|k)?sh\b|\b(?:curl|wget)\b[^\n|;&]{0,200}\|\s{0,3}(?:python3?|perl|ruby|php|iex)\b/g },
   // Download, then make it executable (`chmod +x`, `chmod 755`, `chmod u+x`) or run it from where
   // it landed (`; /tmp/bot`, `&& ./x`, `; sh /dev/shm/x`).
@@ -41,7 +41,8 @@ const DROPPERS: { re: RegExp; gate: readonly Word[]; chars?: string }[] = [
 ];
 /** Separators a break-out needs, raw or URL-encoded. */
 const METACHAR_WORDS = wordList([';', '|', '&', '`', '$(', '\n', '%0a', '%3b', '%26', '%7c']);
-const SHELL_MENTION = /\b(?:never|avoid|don't|do not|untrusted|install(?:ation|ing)?|instead)\b/;
+/** Warnings and documentation around a command: "never pipe…", "the vendor's docs suggest…, but we recommend verifying its checksum". */
+const SHELL_MENTION = /\b(?:never|avoid|don't|do not|untrusted|install(?:ation|ing)?|instead|docs?|documentation|readme|suggests?|recommend(?:s|ed)?|checksums?)\b/;
 
 /** A command starts after the nearest command separator or line start before `at`. */
 function commandStart(text: string, at: number): number {

@@ -1,5 +1,5 @@
 import { hasAnyChar, matchAll, matchAllNearAnchors, mentionsAny } from '../context';
-import { wordList, type Word } from '../grams';
+import { wordList, type WordList } from '../grams';
 import type { Detector, ScanContext, Span } from '../types';
 import { isMention } from './mention';
 
@@ -19,9 +19,12 @@ const TAUTOLOGY = new RegExp(
 );
 /** TAUTOLOGY's group of `' OR true`, `' OR NOT false`: a boolean literal, injection only in a data parameter. */
 const BOOLEAN_LITERAL_GROUP = 4;
-/** `' AND (SELECT …)`, `' OR sleep(5)`: a break-out followed by a subquery or an inference function. */
+/**
+ * `' AND (SELECT …)`, `' OR sleep(5)`: a break-out followed by a subquery or an inference function;
+ * `' AND 1=CONVERT(int,(SELECT @@version))`: a conversion that fails and shows the data in the error.
+ */
 const BOOLEAN_PROBE =
-  /['"]\)?\s{1,3}(?:and|or)\s{1,3}(?:\(\s{0,3}select\b|exists\s{0,3}\(|not\s{1,3}exists\b|(?:select|sleep|pg_sleep|benchmark|extractvalue|updatexml|ascii|substring|substr|length|if)\s{0,3}\()/g;
+  /['"]\)?\s{1,3}(?:and|or)\s{1,3}(?:\(\s{0,3}select\b|exists\s{0,3}\(|not\s{1,3}exists\b|(?:select|sleep|pg_sleep|benchmark|extractvalue|updatexml|ascii|substring|substr|length|if)\s{0,3}\(|\d{1,6}\s{0,3}=\s{0,3}(?:convert|cast)\s{0,3}\()/g;
 /**
  * `1 OR 2=2` after a number. The digit before the match is checked by a look-behind placed after
  * the first whitespace (same matches as a leading `(?<=\d)`): a leading look-behind would be tried
@@ -49,7 +52,7 @@ const TIME_BASED = /(?:['")]|\d)\s{0,3}(?:and|or|;|\|\|)\s{0,3}\(?\s{0,3}(?:slee
  * ten-digit number or `null` and three spaces before `union`). `chars`: characters of which the
  * pattern needs one (a quote to break out of), checked by fast single-character search.
  */
-const PATTERNS: { re: RegExp; gate: readonly Word[]; chars?: string; inStatement: boolean; near?: { anchor: string; lead: number } }[] = [
+const PATTERNS: { re: RegExp; gate: WordList; chars?: string; inStatement: boolean; near?: { anchor: string; lead: number } }[] = [
   { re: TAUTOLOGY, gate: wordList([' or', ' and', '||', "'or", '"or', "'and", '"and', ')or', ')and']), chars: `'"`, inStatement: true },
   { re: BOOLEAN_PROBE, gate: wordList([' and', ' or']), chars: `'"`, inStatement: false },
   { re: NUMERIC_TAUTOLOGY, gate: wordList([' or ']), chars: '=', inStatement: false },
