@@ -1,9 +1,9 @@
 /**
  * Evaluates the payload classifier on the labelled fixtures in test/classify/fixtures.
- *   npx tsx scripts/eval-classify.ts [--split dev|holdout|all] [--errors] [--record]
+ *   npx tsx scripts/eval-classify.ts [--split NAME|all] [--errors] [--record]
  * Prints precision/recall/F1 per type and per category (micro) and the payload-level
- * false-positive rate on benign look-alikes. `--errors` lists mismatches (use on dev only:
- * the holdout split is kept for measuring, not tuning). `--record` writes the per-category F1
+ * false-positive rate on benign look-alikes. `--errors` lists mismatches (a new corpus is
+ * scored once without it, sealed, before anyone tunes against it). `--record` writes the per-category F1
  * and benign rate of every split to test/classify/baseline.json, which the eval test enforces.
  */
 import { writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ const { values } = parseArgs({ options: {
   }, });
 const splits: Split[] = values.split === 'all' ? (Object.keys(SPLITS) as Split[]) : [values.split as Split];
 if (!splits.every((s) => s in SPLITS)) {
-  process.stderr.write(`unknown split ${values.split}; use dev, holdout or all\n`);
+  process.stderr.write(`unknown split ${values.split}; use one of ${Object.keys(SPLITS).join(', ')} or all\n`);
   process.exit(2);
 }
 
