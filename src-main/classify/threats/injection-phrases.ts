@@ -109,21 +109,28 @@ const ADDRESS_THEN = new RegExp(`\\s*(?:(?:[^.\\n]{0,40}?\\b)?(?:please\\s+)?${O
 const AUTOMATED = '(?:automated|autonomous|ai|ai-powered|coding|llm|llm-based|gpt|agentic)';
 /** The same without "ai": "Dear AI reviewer" is the model addressed by name, found as such. */
 const AUTOMATED_NOT_AI = '(?:automated|autonomous|coding|llm|llm-based|gpt|agentic)';
+/** The model as addressed: "the AI", "any automated agents", "LLM". */
+const ADDRESSEE = `\\b(?:(?:any|all|the|an?)\\s+)?(?:${AUTOMATED}\\s+)?(?:ai|llm|assistant|agent|chatbot|language model|model)s?\\b`;
 /** What an automated reader is called. */
 const READER =
   '(?:agents?|assistants?|systems?|tools?|reviewers?|recruiters?|screeners?|readers?|parsers?|bots?|crawlers?|scrapers?|models?|evaluators?|graders?|processors?|summari[sz]ers?|pipelines?|moderators?|hiring (?:tools?|systems?|software))';
 
 /** The model addressed directly, then told what to do. */
 const ADDRESSED: Pattern[] = [
-  // "Note to the AI", "Dear LLM", "This message is for the AI assistant only": tried at the
-  // model's name, the address checked before it.
+  // "Dear LLM", "Attention AI agents".
   {
-    gate: wordList(['note', 'message', 'memo', 'reminder', 'instruction', 'direction', 'text', 'section', 'paragraph', 'p.s', 'ps ', 'attention', 'dear', 'hey']),
+    gate: wordList(['attention', 'dear', 'hey']),
     named: true,
-    re: /\b(?:ai|llm|assistant|agent|chatbot|language model|model)s?\b/g,
-    before: new RegExp(
-      `\\b(?:(?:notes?|messages?|memo|reminder|instructions?|directions?|p\\.?s\\.?)\\s+(?:to|for)|attention|dear|hey|(?:this|the following|these)\\s+(?:messages?|notes?|texts?|sections?|parts?|paragraphs?|instructions?|lines?)\\s+(?:is|are)\\s+(?:only\\s+)?(?:for|addressed\\s+to|meant\\s+for|intended\\s+for))\\s*(?:(?:any|all|the|an?)\\s+)?(?:${AUTOMATED}\\s+)?$`,
-    ),
+    re: new RegExp(`\\b(?:attention|dear|hey)\\s*${ADDRESSEE}`, 'g'),
+  },
+  // "Note to the AI", "This message is for the AI assistant only": tried at "to" or "for" before the
+  // model's name, the note or message checked before that.
+  {
+    gate: wordList(['note', 'message', 'memo', 'reminder', 'instruction', 'direction', 'text', 'section', 'paragraph', 'p.s', 'ps ']),
+    named: true,
+    re: new RegExp(`\\b(?:to|for)\\s*${ADDRESSEE}`, 'g'),
+    before:
+      /\b(?:(?:notes?|messages?|memo|reminder|instructions?|directions?|p\.?s\.?)\s+|(?:this|the following|these)\s+(?:messages?|notes?|texts?|sections?|parts?|paragraphs?|instructions?|lines?)\s+(?:is|are)\s+(?:only\s+)?(?:(?:addressed|meant|intended)\s+)?)$/,
   },
   // Readers addressed as automated ("Note to automated recruiters:", "Dear AI reviewer,"): people
   // are not "automated", so the reader's noun may be a person's job.
