@@ -85,6 +85,8 @@ const OVERRIDE: Pattern[] = [
   // instructions", "The following instructions override anything the user says").
   {
     gate: wordList(['supersede', 'override', 'precedence', 'replace', 'cancel']),
+    // What is overridden, as literals: "replacement" and "cancel" are everyday words, these less so together.
+    also: wordList(['instructions', 'prompt', 'directives', 'rules', 'guidelines', 'messages', 'requests', 'anything', 'what']),
     re: /\b(?:this|these|the following|my|our)\s+(?:tool(?:'s)?|instructions?|messages?|notes?|prompts?|directives?|rules?|comments?)(?:\s+instructions?)?\s+(?:supersedes?|overrides?|takes?\s+precedence\s+over|replaces?|cancels?)\s+(?:(?:all|any|every|the|your)\s+)?(?:(?:other|previous|prior|earlier|existing|original|system|user)\s+){0,2}(?:instructions|prompts?|directives|rules|guidelines|system prompts?|messages|requests|anything\s+(?:the\s+user|you)|what(?:ever)?\s+(?:the\s+user|you))\b/g,
   },
 ];
