@@ -51,6 +51,9 @@ const IBAN_LENGTHS: Record<string, number> = {
 };
 
 /** `iban` without spaces, uppercase. */
+/** The shortest IBAN in the registry (Norway's, 15 characters). */
+export const MIN_IBAN_LENGTH = Math.min(...Object.values(IBAN_LENGTHS));
+
 export function ibanValid(iban: string): boolean {
   if (IBAN_LENGTHS[iban.slice(0, 2)] !== iban.length) return false;
   const rearranged = iban.slice(4) + iban.slice(0, 4);
@@ -85,6 +88,12 @@ export function ssnValid(area: string, group: string, serial: string): boolean {
   if (area === '000' || area === '666' || area[0] === '9') return false;
   if (group === '00' || serial === '0000') return false;
   return !(area === '123' && group === '45' && serial === '6789');
+}
+
+/** A field holding an SSN alone, dashed or not (positional records: HL7, X12). */
+export function ssnFieldValid(v: string): boolean {
+  const m = /^(\d{3})-?(\d{2})-?(\d{4})$/.exec(v);
+  return m !== null && ssnValid(m[1] as string, m[2] as string, m[3] as string);
 }
 
 /** Shannon entropy in bits per character. */

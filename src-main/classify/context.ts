@@ -71,6 +71,13 @@ export function scanContext(text: string, key = '', before = ''): ScanContext {
   return { text, lower, key, before, grams: grams(lower, key, before) };
 }
 
+/** A field's whole value, surrounding whitespace left out: for detectors that take the field by its name. */
+export function wholeValue(text: string): { value: string; start: number; end: number } {
+  const value = text.trim();
+  const start = text.length - text.trimStart().length;
+  return { value, start, end: start + value.length };
+}
+
 /** Cheap pre-filter: does the scanned text contain any of the literal (lowercase) words? */
 export function mentionsAny(ctx: ScanContext, words: WordList): boolean {
   for (let i = 0, n = candidates(ctx.grams, words); i < n; i++) {
@@ -194,7 +201,7 @@ export function findAfterCue(ctx: ScanContext, cue: RegExp, candidate: RegExp, g
     out.push({ start, end: start + m[0].length, match: m });
     covered = start + m[0].length;
   }
-  const cells = cellsUnder(ctx, cue, starts);
+  const cells = cellsUnder(ctx, starts);
   if (cells.length === 0) return out;
   const found = new Set(out.map((h) => h.start));
   for (const cell of cells) {
@@ -204,4 +211,17 @@ export function findAfterCue(ctx: ScanContext, cue: RegExp, candidate: RegExp, g
     if (m && m.index === 0) out.push({ start: cell.start, end: cell.start + m[0].length, match: m, cellEnd: cell.end });
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** A cue: the literals it cannot match without (checked first, cheaply) and its pattern. */
+export type Cue = readonly [words: WordList, cue: RegExp];
+
+/**
+ * findAfterCue for each cue whose literals are near (a detector's English cue, then its cue in
+ * other languages), the hits in that order.
+ */
+export function findAfterCues(ctx: ScanContext, cues: readonly Cue[], candidate: RegExp, gap: number): CueHit[] {
+  const hits: CueHit[] = [];
+  for (const [words, cue] of cues) if (cueNearby(ctx, words)) hits.push(...findAfterCue(ctx, cue, candidate, gap));
+  return hits;
 }

@@ -112,7 +112,9 @@ export function word(text: string): Word {
 /** Gate words, ASCII ones first: `asciiCount` of them are all a text of ASCII alone can hold. */
 export type WordList = readonly Word[] & { readonly asciiCount: number };
 
-const isAscii = (s: string): boolean => !/[^\p{ASCII}]/u.test(s);
+const ASCII = /^[^\u0080-\uffff]*$/;
+/** No character beyond U+007F. */
+export const isAscii = (s: string): boolean => ASCII.test(s);
 
 export function wordList(texts: readonly string[]): WordList {
   const ascii = texts.filter(isAscii);

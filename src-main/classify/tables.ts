@@ -85,14 +85,15 @@ interface Memo {
   multiline: boolean;
   headerLines: Map<number, boolean>;
   headerOf: Map<number, number>;
-  cellsByCue: Map<RegExp, Cell[]>;
+  /** By the cue ends asked about (the same array: a detector asking twice for one cue's cells). */
+  cellsByEnds: Map<readonly number[], Cell[]>;
 }
 /**
  * The memo of the string being scanned: strings are scanned one at a time, each by one
  * synchronous detector run (as the shared n-gram buffer assumes), so one memo is kept and reset
  * when another string's context comes in.
  */
-const memo: Memo = { ctx: undefined, multiline: false, headerLines: new Map(), headerOf: new Map(), cellsByCue: new Map() };
+const memo: Memo = { ctx: undefined, multiline: false, headerLines: new Map(), headerOf: new Map(), cellsByEnds: new Map() };
 
 function memoOf(ctx: ScanContext): Memo {
   if (memo.ctx !== ctx) {
@@ -100,7 +101,7 @@ function memoOf(ctx: ScanContext): Memo {
     memo.multiline = ctx.text.includes('\n');
     if (memo.headerLines.size > 0) memo.headerLines.clear();
     if (memo.headerOf.size > 0) memo.headerOf.clear();
-    if (memo.cellsByCue.size > 0) memo.cellsByCue.clear();
+    if (memo.cellsByEnds.size > 0) memo.cellsByEnds.clear();
   }
   return memo;
 }
@@ -148,16 +149,16 @@ export function inHeaderLine(ctx: ScanContext, index: number): boolean {
 }
 
 /**
- * Cells (trimmed, unquoted) in the table columns whose header matches `cue`, in text order.
+ * Cells (trimmed, unquoted) in the table columns whose header holds a cue, in text order.
  * `cueEnds`: where the caller found the cue's matches to end (a match ending at `p` lies in the
  * header cell holding `p - 1`).
  */
-export function cellsUnder(ctx: ScanContext, cue: RegExp, cueEnds: readonly number[]): Cell[] {
+export function cellsUnder(ctx: ScanContext, cueEnds: readonly number[]): Cell[] {
   const { text } = ctx;
   const memo = memoOf(ctx);
   // A table has a header line and a row below it.
   if (!memo.multiline) return [];
-  const known = memo.cellsByCue.get(cue);
+  const known = memo.cellsByEnds.get(cueEnds);
   if (known) return known;
   const out: Cell[] = [];
   // Tables are read in text order; a cue inside a table already read is one of its rows.
@@ -176,7 +177,7 @@ export function cellsUnder(ctx: ScanContext, cue: RegExp, cueEnds: readonly numb
     if (column < 0) continue;
     readTo = columnCells(text, header, delimiter, cells.length, column, out);
   }
-  memo.cellsByCue.set(cue, out);
+  memo.cellsByEnds.set(cueEnds, out);
   return out;
 }
 

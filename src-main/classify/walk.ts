@@ -4,6 +4,7 @@
  * text, a map from offsets in the decoded string back to offsets in the raw text.
  */
 import { isSpace, normaliseKey } from './context';
+import { isAscii } from './grams';
 import { identifierKey, identifierKeyOf, TYPE_FIELDS, VALUE_FIELDS } from './identifiers';
 
 export interface ScanUnit {
@@ -39,16 +40,19 @@ function looksLikeJson(s: string): boolean {
   return close === 125 || close === 93;
 }
 
-/** The units of a string that holds JSON text, as units of the string itself; null when it does not. */
-function nestedUnits(value: string, path: string, key: string, nesting: number): ScanUnit[] | null {
+/**
+ * The units of a string that holds JSON text, as units of the string itself (or, given the
+ * string's own offset map, of the text it was read from); null when it does not.
+ */
+function nestedUnits(value: string, path: string, key: string, nesting: number, outerToRaw?: (k: number) => number): ScanUnit[] | null {
   if (nesting >= MAX_NESTING || !looksLikeJson(value)) return null;
   const inner = unitsOfJsonText(value, nesting + 1);
-  return inner && inner.length > 0 ? inner.map((u) => ({ ...u, key: u.key || key, path })) : null;
+  if (!inner || inner.length === 0) return null;
+  return inner.map((u) => ({ ...u, key: u.key || key, path, toRaw: outerToRaw ? composed(outerToRaw, u.toRaw) : u.toRaw }));
 }
 
 const BEFORE_WIDTH = 96;
 const IDENT = /^[A-Za-z_$][\w$]*$/;
-const ASCII = /^[^\u0080-\uffff]*$/;
 
 const memberPath = (parent: string, name: string): string =>
   IDENT.test(name) ? `${parent}.${name}` : `${parent}[${JSON.stringify(name)}]`;
@@ -80,7 +84,7 @@ export function unitsOfValue(payload: unknown): ScanUnit[] {
   // the same transcript (ASCII lowercasing is character by character) without relowercasing it all.
   const remember = (s: string): void => {
     const tail = s.slice(-BEFORE_WIDTH);
-    transcript = ASCII.test(tail)
+    transcript = isAscii(tail)
       ? (transcript + ' ' + tail.toLowerCase()).slice(-BEFORE_WIDTH)
       : (transcript + ' ' + tail).slice(-BEFORE_WIDTH).toLowerCase();
   };
@@ -180,7 +184,7 @@ export function unitsOfJsonText(text: string, nesting = 0): ScanUnit[] | null {
     if (c === '{' || c === '[') {
       const path = top ? valuePath(top) : '$';
       const key = top ? (top.array ? top.key : normaliseKey(top.pendingName)) : '';
-      const name = top && !top.array ? normaliseKey(top.pendingName) : '';
+      const name = top && !top.array ? key : '';
       stack.push({ array: c === '[', index: 0, path, key, expectKey: c === '{', pendingName: '', name });
     } else if (c === '}' || c === ']') {
       if (!top || top.array !== (c === ']')) return null;
@@ -204,10 +208,11 @@ export function unitsOfJsonText(text: string, nesting = 0): ScanUnit[] | null {
         if (keyMayHoldData(str.value)) units.push({ value: str.value, key: '', before: beforeAt(i), path: keyPath(memberPath(top.path, str.value)), toRaw: str.toRaw });
       } else {
         const key = top.array ? top.key : normaliseKey(top.pendingName);
-        const nested = nestedUnits(str.value, valuePath(top), key, nesting);
+        const path = valuePath(top);
+        const nested = nestedUnits(str.value, path, key, nesting, str.toRaw);
         let unit: ScanUnit | undefined;
-        if (nested) units.push(...nested.map((u) => ({ ...u, toRaw: composed(str.toRaw, u.toRaw) })));
-        else units.push((unit = { value: str.value, key, before: beforeAt(i), path: valuePath(top), toRaw: str.toRaw }));
+        if (nested) units.push(...nested);
+        else units.push((unit = { value: str.value, key, before: beforeAt(i), path, toRaw: str.toRaw }));
         noteIdentifier(stack, top, key, str.value, unit);
       }
       i = str.end;

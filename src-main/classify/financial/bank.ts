@@ -1,5 +1,5 @@
 import { abaValid } from '../checksums';
-import { cueNearby, findAfterCue } from '../context';
+import { findAfterCues, type Cue } from '../context';
 import { wordList } from '../grams';
 import type { Detector } from '../types';
 
@@ -9,7 +9,7 @@ const SWIFT_CUE = /\b(?:swift|bic)\b|swift|bic/g;
 const BIC = /(?<![\w-])[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![\w-])/g;
 
 export const detectSwiftBic: Detector = (ctx) =>
-  !cueNearby(ctx, SWIFT_WORDS) ? [] : findAfterCue(ctx, SWIFT_CUE, BIC, 24).map(({ start, end }) => ({ type: 'SWIFT_BIC', start, end, confidence: 0.9 }));
+  findAfterCues(ctx, [[SWIFT_WORDS, SWIFT_CUE]], BIC, 24).map(({ start, end }) => ({ type: 'SWIFT_BIC', start, end, confidence: 0.9 }));
 
 const ROUTING_WORDS = wordList(['routing', 'aba', 'rtn', 'transit', 'ach']);
 const ROUTING_CUE = /\b(?:routing|aba|rtn|transit|ach)\b|routing|aba/g;
@@ -22,7 +22,7 @@ const NINE_DIGITS = /(?<![\w.-])\d{9}(?![\w-]|\.\d)/g;
 const ROUTING_GAP = 48;
 
 export const detectRouting: Detector = (ctx) =>
-  !cueNearby(ctx, ROUTING_WORDS) ? [] : findAfterCue(ctx, ROUTING_CUE, NINE_DIGITS, ROUTING_GAP)
+  findAfterCues(ctx, [[ROUTING_WORDS, ROUTING_CUE]], NINE_DIGITS, ROUTING_GAP)
     .filter(({ match }) => abaValid(match[0]))
     .map(({ start, end }) => ({ type: 'US_BANK_ROUTING', start, end, confidence: 0.95 }));
 
@@ -41,8 +41,7 @@ const ACCOUNT_CUE_ABROAD =
   /\b(?:konta|compte|cuenta|conta (?:corrente|bancária)|(?:n[uú]mero|n[º°o]\.?) da conta|conto corrente|numero (?:di|del) conto|rekening(?:nummer)?)\b|сч[её]т|口座番号|[账帐]号|계좌 ?번호/g;
 const ACCOUNT_NUMBER = /(?<![\w.-])\d{6,17}(?![\w-]|\.\d)/g;
 
-export const detectBankAccount: Detector = (ctx) => {
-  const hits = cueNearby(ctx, ACCOUNT_WORDS) ? findAfterCue(ctx, ACCOUNT_CUE, ACCOUNT_NUMBER, 24) : [];
-  if (cueNearby(ctx, ACCOUNT_WORDS_ABROAD)) hits.push(...findAfterCue(ctx, ACCOUNT_CUE_ABROAD, ACCOUNT_NUMBER, 24));
-  return hits.map(({ start, end }) => ({ type: 'BANK_ACCOUNT', start, end, confidence: 0.8 }));
-};
+const ACCOUNT_CUES: Cue[] = [[ACCOUNT_WORDS, ACCOUNT_CUE], [ACCOUNT_WORDS_ABROAD, ACCOUNT_CUE_ABROAD]];
+
+export const detectBankAccount: Detector = (ctx) =>
+  findAfterCues(ctx, ACCOUNT_CUES, ACCOUNT_NUMBER, 24).map(({ start, end }) => ({ type: 'BANK_ACCOUNT', start, end, confidence: 0.8 }));

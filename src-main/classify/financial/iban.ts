@@ -1,9 +1,7 @@
-import { ibanValid } from '../checksums';
+import { ibanValid, MIN_IBAN_LENGTH } from '../checksums';
 import { matchAll } from '../context';
 import type { Detector, Span } from '../types';
 
-/** Norway's IBANs, the shortest in the registry. */
-const MIN_IBAN_CHARS = 15;
 /** Country code, check digits, then BBAN either compact or in groups of four. */
 const CANDIDATE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
 
@@ -12,8 +10,8 @@ export const detectIban: Detector = ({ text }) => {
   for (const m of matchAll(text, CANDIDATE)) {
     let raw = m[0];
     // A trailing word may have been swallowed after a space; shrink until the checksum holds.
-    while (raw.replace(/ /g, '').length >= MIN_IBAN_CHARS) {
-      if (ibanValid(raw.replace(/ /g, ''))) {
+    for (let compact = raw.replace(/ /g, ''); compact.length >= MIN_IBAN_LENGTH; compact = raw.replace(/ /g, '')) {
+      if (ibanValid(compact)) {
         out.push({ type: 'IBAN', start: m.index, end: m.index + raw.length, confidence: 0.97 });
         break;
       }

@@ -5,31 +5,17 @@
  * and components by `^` (the default encoding characters).
  */
 import type { FindingType } from '../../../src-shared/decision';
-import { npiValid, ssnValid } from '../checksums';
+import { npiValid, ssnFieldValid } from '../checksums';
 import { matchAll, mentionsAny } from '../context';
 import { wordList } from '../grams';
+import { STREET_LINE } from '../pii/street-address';
+import { split, type Piece } from './segments';
 import type { Detector, Span } from '../types';
 
 const SEGMENT = /(?:^|[\r\n])(PID|PV1|PD1|DG1|ORC|OBR)\|/g;
 const SEGMENT_WORDS = wordList(['pid|', 'pv1|', 'pd1|', 'dg1|', 'orc|', 'obr|']);
 /** Longest segment read: real ones are a few hundred characters. */
 const MAX_SEGMENT = 4096;
-
-interface Piece {
-  value: string;
-  start: number;
-}
-
-function split(piece: Piece, separator: string): Piece[] {
-  const out: Piece[] = [];
-  let from = 0;
-  for (let at = piece.value.indexOf(separator); ; at = piece.value.indexOf(separator, from)) {
-    const to = at < 0 ? piece.value.length : at;
-    out.push({ value: piece.value.slice(from, to), start: piece.start + from });
-    if (at < 0) return out;
-    from = at + 1;
-  }
-}
 
 /** Components of every repetition of field `n` (the segment name is field 0). */
 const componentsOf = (fields: Piece[], n: number): Piece[][] =>
@@ -52,13 +38,13 @@ function segmentSpans(name: string, fields: Piece[]): Span[] {
   if (name === 'PID') {
     for (const [id, , , , type] of componentsOf(fields, 3)) {
       if (id && RECORD_ID.test(id.value) && RECORD_ID_TYPES.has(type?.value ?? '')) add('MEDICAL_RECORD', id);
-      else if (id && type?.value === 'SS' && validSsn(id.value)) add('US_SSN', id);
+      else if (id && type?.value === 'SS' && ssnFieldValid(id.value)) add('US_SSN', id);
     }
     const [birth] = componentsOf(fields, 7)[0] ?? [];
     if (birth && /^\d{8}/.test(birth.value)) add('DATE_OF_BIRTH', birth, 8);
-    for (const [street] of componentsOf(fields, 11)) if (street && /^\d{1,6}[A-Z]? +[A-Za-z]/.test(street.value)) add('STREET_ADDRESS', street);
+    for (const [street] of componentsOf(fields, 11)) if (street && STREET_LINE.test(street.value)) add('STREET_ADDRESS', street);
     const [ssn] = componentsOf(fields, 19)[0] ?? [];
-    if (ssn && validSsn(ssn.value)) add('US_SSN', ssn);
+    if (ssn && ssnFieldValid(ssn.value)) add('US_SSN', ssn);
   } else if (name === 'DG1') {
     const method = fields[2]?.value ?? '';
     for (const [code, , system] of componentsOf(fields, 3)) {
@@ -69,11 +55,6 @@ function segmentSpans(name: string, fields: Piece[]): Span[] {
     for (const [id] of componentsOf(fields, n)) if (id && npiValid(id.value)) add('NPI', id);
   }
   return out;
-}
-
-function validSsn(v: string): boolean {
-  const m = /^(\d{3})-?(\d{2})-?(\d{4})$/.exec(v);
-  return m !== null && ssnValid(m[1] as string, m[2] as string, m[3] as string);
 }
 
 export const detectHl7: Detector = (ctx) => {

@@ -1,5 +1,5 @@
 import { npiValid } from '../checksums';
-import { cueEnds, cueNearby, findAfterCue } from '../context';
+import { cueEnds, cueNearby, findAfterCue, findAfterCues, type Cue } from '../context';
 import { wordList } from '../grams';
 import type { Detector, Span } from '../types';
 
@@ -17,18 +17,17 @@ const MRN_CUE_ABROAD =
 /** MRNs: digits with an optional short letter prefix, at least five digits. */
 const MRN = /(?<![\w-])(?:[A-Z]{1,3}-?)?\d{5,12}(?![\w-])/g;
 
-export const detectMedicalRecord: Detector = (ctx) => {
-  const hits = cueNearby(ctx, MRN_WORDS) ? findAfterCue(ctx, MRN_CUE, MRN, 24) : [];
-  if (cueNearby(ctx, MRN_WORDS_ABROAD)) hits.push(...findAfterCue(ctx, MRN_CUE_ABROAD, MRN, 24));
-  return hits.map(({ start, end }) => ({ type: 'MEDICAL_RECORD', start, end, confidence: 0.85 }));
-};
+const MRN_CUES: Cue[] = [[MRN_WORDS, MRN_CUE], [MRN_WORDS_ABROAD, MRN_CUE_ABROAD]];
+
+export const detectMedicalRecord: Detector = (ctx) =>
+  findAfterCues(ctx, MRN_CUES, MRN, 24).map(({ start, end }) => ({ type: 'MEDICAL_RECORD', start, end, confidence: 0.85 }));
 
 const NPI_WORDS = wordList(['npi', 'provider', 'prescriber', 'physician', 'attending', 'rendering']);
 const NPI_CUE = /\b(?:npi|provider|prescriber|physician|attending|rendering|billing provider)\b|npi/g;
 const TEN_DIGITS = /(?<![\w.-])[12]\d{9}(?![\w-]|\.\d)/g;
 
 export const detectNpi: Detector = (ctx) =>
-  !cueNearby(ctx, NPI_WORDS) ? [] : findAfterCue(ctx, NPI_CUE, TEN_DIGITS, 24)
+  findAfterCues(ctx, [[NPI_WORDS, NPI_CUE]], TEN_DIGITS, 24)
     .filter(({ match }) => npiValid(match[0]))
     .map(({ start, end }) => ({ type: 'NPI', start, end, confidence: 0.95 }));
 

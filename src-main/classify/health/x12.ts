@@ -7,10 +7,13 @@
  * elements are split by `*`, composites by `:` (or `>`, `^`).
  */
 import type { FindingType } from '../../../src-shared/decision';
-import { abaValid, npiValid, ssnValid } from '../checksums';
+import { abaValid, npiValid, ssnFieldValid } from '../checksums';
 import { matchAll, mentionsAny } from '../context';
 import { wordList } from '../grams';
+import { COMPACT_DATE } from '../pii/date-of-birth';
+import { STREET_LINE } from '../pii/street-address';
 import type { Detector, Span } from '../types';
+import { split, type Piece } from './segments';
 
 const SEGMENT = /(?:^|[~\r\n])[ \t]{0,8}(BPR|NM1|HI|REF|DMG|N3)\*/g;
 const SEGMENT_WORDS = wordList(['bpr*', 'nm1*', 'hi*', 'ref*', 'dmg*', 'n3*']);
@@ -26,36 +29,17 @@ const ACCOUNT = /^\d{6,17}$/;
 const ICD10_QUALIFIERS = new Set(['ABK', 'ABF', 'ABJ', 'APR', 'ABN']);
 const ICD10 = /^[A-Z]\d[0-9AB][0-9A-Z]{0,4}$/;
 const RECORD_ID = /^[A-Z0-9-]{4,20}$/;
-const SSN = /^(\d{3})-?(\d{2})-?(\d{4})$/;
-const STREET_LINE = /^\d{1,6}[A-Z]? +[A-Za-z]/;
-const CCYYMMDD = /^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/;
+const CCYYMMDD = new RegExp(`^${COMPACT_DATE}$`);
 
-interface Element {
-  value: string;
-  start: number;
-}
-
-function elementsOf(text: string, start: number): Element[] {
+function elementsOf(text: string, start: number): Piece[] {
   const rest = text.slice(start, start + MAX_SEGMENT);
   const stop = rest.search(/[~\r\n]/);
-  const segment = stop < 0 ? rest : rest.slice(0, stop);
-  const out: Element[] = [];
-  let from = 0;
-  for (const value of segment.split('*')) {
-    out.push({ value, start: start + from });
-    from += value.length + 1;
-  }
-  return out;
+  return split({ value: stop < 0 ? rest : rest.slice(0, stop), start }, '*');
 }
 
-function validSsn(v: string): boolean {
-  const m = SSN.exec(v);
-  return m !== null && ssnValid(m[1] as string, m[2] as string, m[3] as string);
-}
-
-function segmentSpans(name: string, e: Element[]): Span[] {
+function segmentSpans(name: string, e: Piece[]): Span[] {
   const out: Span[] = [];
-  const add = (type: FindingType, el: Element | undefined, from = 0, length = (el?.value.length ?? 0) - from): void => {
+  const add = (type: FindingType, el: Piece | undefined, from = 0, length = (el?.value.length ?? 0) - from): void => {
     if (el && length > 0) out.push({ type, start: el.start + from, end: el.start + from + length, confidence: 0.85 });
   };
   const value = (n: number): string => e[n]?.value ?? '';
@@ -66,7 +50,7 @@ function segmentSpans(name: string, e: Element[]): Span[] {
     }
   } else if (name === 'NM1') {
     if (value(8) === 'XX' && npiValid(value(9))) add('NPI', e[9]);
-    else if (value(8) === '34' && validSsn(value(9))) add('US_SSN', e[9]);
+    else if (value(8) === '34' && ssnFieldValid(value(9))) add('US_SSN', e[9]);
   } else if (name === 'HI') {
     for (const el of e.slice(1)) {
       const parts = el.value.split(/[:>^]/);
@@ -75,7 +59,7 @@ function segmentSpans(name: string, e: Element[]): Span[] {
     }
   } else if (name === 'REF') {
     if (value(1) === 'EA' && RECORD_ID.test(value(2))) add('MEDICAL_RECORD', e[2]);
-    else if (value(1) === 'SY' && validSsn(value(2))) add('US_SSN', e[2]);
+    else if (value(1) === 'SY' && ssnFieldValid(value(2))) add('US_SSN', e[2]);
   } else if (name === 'DMG') {
     if (value(1) === 'D8' && CCYYMMDD.test(value(2))) add('DATE_OF_BIRTH', e[2]);
   } else if (name === 'N3' && STREET_LINE.test(value(1))) {

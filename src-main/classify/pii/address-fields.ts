@@ -3,7 +3,7 @@
  * as text, or in a table's address column, which need no street suffix or postcode to be read as
  * one ("2045 Calle Ocho", "21 Rue des Martyrs").
  */
-import { hasAnyChar, isAlnum, matchAll, mentionsAny, normaliseKey } from '../context';
+import { hasAnyChar, isAlnum, matchAll, mentionsAny, normaliseKey, wholeValue } from '../context';
 import { wordList } from '../grams';
 import { cellsUnder, inColumnUnder } from '../tables';
 import type { ScanContext, Span } from '../types';
@@ -67,15 +67,14 @@ function writtenPairs(ctx: ScanContext, words: RegExpExecArray[], out: Span[]): 
 export function fieldAddresses(ctx: ScanContext): Span[] {
   const out: Span[] = [];
   if (ADDRESS_KEY.test(ctx.key)) {
-    const v = ctx.text.trim();
-    const start = ctx.text.indexOf(v);
-    if (isStreetValue(v)) out.push({ type: 'STREET_ADDRESS', start, end: start + v.length, confidence: 0.75 });
+    const { value, start, end } = wholeValue(ctx.text);
+    if (isStreetValue(value)) out.push({ type: 'STREET_ADDRESS', start, end, confidence: 0.75 });
   }
   if (!mentionsAny(ctx, ADDRESS_HEADER_WORDS)) return out;
   const words = matchAll(ctx.lower, ADDRESS_WORD);
   if (hasAnyChar(ctx.text, ':=')) writtenPairs(ctx, words, out);
   if (!ctx.text.includes('\n')) return out;
-  for (const cell of cellsUnder(ctx, ADDRESS_WORD, words.map((w) => w.index + w[0].length))) {
+  for (const cell of cellsUnder(ctx, words.map((w) => w.index + w[0].length))) {
     if (isStreetValue(ctx.text.slice(cell.start, cell.end)) && inColumnUnder(ctx, cell.start, ADDRESS_HEADER)) {
       out.push({ type: 'STREET_ADDRESS', start: cell.start, end: cell.end, confidence: 0.75 });
     }

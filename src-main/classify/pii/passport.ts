@@ -1,4 +1,4 @@
-import { cueNearby, findAfterCue } from '../context';
+import { cueNearby, findAfterCue, wholeValue } from '../context';
 import { wordList } from '../grams';
 import type { Detector, Span } from '../types';
 
@@ -25,10 +25,9 @@ const CUE_WORDS = wordList(CUE_SOURCE.split('|'));
 export const detectPassport: Detector = (ctx) => {
   if (!cueNearby(ctx, CUE_WORDS)) return [];
   const spans: Span[] = findAfterCue(ctx, CUE, NUMBER, 40).map(({ start, end }) => ({ type: 'PASSPORT', start, end, confidence: 0.85 }));
-  const value = ctx.text.trim();
-  if (spans.length === 0 && DOCUMENT_NUMBER_KEY.test(ctx.key) && CUE_TEST.test(ctx.before) && WHOLE_NUMBER.test(value)) {
-    const start = ctx.text.indexOf(value);
-    spans.push({ type: 'PASSPORT', start, end: start + value.length, confidence: 0.8 });
+  const whole = wholeValue(ctx.text);
+  if (spans.length === 0 && DOCUMENT_NUMBER_KEY.test(ctx.key) && CUE_TEST.test(ctx.before) && WHOLE_NUMBER.test(whole.value)) {
+    spans.push({ type: 'PASSPORT', start: whole.start, end: whole.end, confidence: 0.8 });
   }
   return spans;
 };

@@ -3,6 +3,9 @@ import { wordList } from '../grams';
 import type { Detector, Span } from '../types';
 import { fieldAddresses } from './address-fields';
 
+/** A field holding a street line in a positional record (HL7, X12): a house number, then a name. */
+export const STREET_LINE = /^\d{1,6}[A-Z]? +[A-Za-z]/;
+
 const SUFFIX =
   '(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Grove|Close|Crescent|Cres|Gardens|Mews|Quay|Wharf|Esplanade|Alley|Straße|Strasse)';
 const WORD = '(?: [A-Z][a-z]{1,20}| [NSEW]\\.?| \\d{1,3}(?:st|nd|rd|th))';

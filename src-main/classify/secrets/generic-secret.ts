@@ -104,7 +104,7 @@ export const detectGenericSecret: Detector = (ctx) => {
   if (mentionsAny(ctx, ABROAD_WORDS)) sentenceCues.push(...matchAll(lower, SENTENCE_ABROAD));
   if (sentenceCues.length === 0) return out;
   const ends = sentenceCues.map((m) => m.index + m[0].length).sort((a, b) => a - b);
-  // The cue ends are found above; the pattern passed only keys the table-column memo.
+  // The cue ends are found above (findAfterCue uses the pattern only to find them when none are given).
   for (const hit of findAfterCue(ctx, ASSIGNMENT, SENTENCE_CANDIDATE, SENTENCE_GAP, 64, ends)) {
     // The sentence's full stop is not part of the value.
     const value = hit.match[0].replace(/\.+$/, '');

@@ -1,4 +1,4 @@
-import { matchAll, mentionsAny } from '../context';
+import { matchAll, mentionsAny, wholeValue } from '../context';
 import { wordList } from '../grams';
 import { isPlaceholder } from '../placeholders';
 import type { Detector, Span } from '../types';
@@ -115,8 +115,8 @@ export const detectPassword: Detector = (ctx) => {
     out.push({ type: 'PASSWORD', start, end, confidence });
   };
   if (keyed) {
-    const v = text.trim();
-    if (!/\s/.test(v)) push(text.indexOf(v), text.indexOf(v) + v.length, 0.9);
+    const { value, start, end } = wholeValue(text);
+    if (!/\s/.test(value)) push(start, end, 0.9);
   }
   if (!mentioned) return out;
   // Each pattern's own literals (a match cannot occur without one): dense text passes the

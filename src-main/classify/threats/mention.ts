@@ -81,9 +81,12 @@ export function isMention(ctx: ScanContext, start: number, end: number, extra?: 
   const tail = readAfter ? ctx.lower.slice(end, Math.min(ctx.lower.length, end + 100)) : '';
   const stop = tail.search(SENTENCE_STOP);
   const after = stop < 0 ? tail : tail.slice(0, stop);
-  if (DISCUSSION.test(before) || DISCUSSION.test(after)) return true;
-  if (extra !== undefined && (extra.test(before) || extra.test(after))) return true;
-  return mayDiscussAbroad(ctx) && (DISCUSSION_ABROAD.test(before) || DISCUSSION_ABROAD.test(after));
+  return discusses(ctx, before, extra) || discusses(ctx, after, extra);
+}
+
+/** Does `text` carry the vocabulary of discussion, in any language, or the detector's own (`extra`)? */
+function discusses(ctx: ScanContext, text: string, extra: RegExp | undefined): boolean {
+  return DISCUSSION.test(text) || (extra !== undefined && extra.test(text)) || (mayDiscussAbroad(ctx) && DISCUSSION_ABROAD.test(text));
 }
 
 /** Markdown code fences. */
@@ -106,6 +109,6 @@ export function isDocumented(ctx: ScanContext, start: number, extra?: RegExp): b
   }
   if (fences % 2 === 0) return false;
   const leadIn = window.slice(Math.max(0, open - LEAD_IN_CHARS), open);
-  return DISCUSSION.test(leadIn) || (mayDiscussAbroad(ctx) && DISCUSSION_ABROAD.test(leadIn)) || (extra !== undefined && extra.test(leadIn));
+  return discusses(ctx, leadIn, extra);
 }
 
