@@ -7,6 +7,8 @@
  * context detectors know (classification.md rule 6).
  */
 
+import { normaliseKey } from './context';
+
 /** HL7 table 0203 codes naming an identifier of one of our types. */
 const TYPE_CODES: Record<string, string> = {
   MR: 'mrn', MRN: 'mrn', MRT: 'mrn', PI: 'mrn', PT: 'mrn', SS: 'ssn', SSN: 'ssn', NPI: 'npi', PPN: 'passport',
@@ -48,23 +50,33 @@ export function identifierKey(field: string, value: string): string | undefined 
   return undefined;
 }
 
-/** The same for a parsed object: its `system`, then its `type`'s text, codings and their displays. */
+/**
+ * The same for a parsed object, read as walk.ts reads an object in JSON text (the first hint in
+ * text order wins): a `system` or `type` string of the object, or a `code`, `text` or `display`
+ * string inside its `type` member, up to two levels below it (`type.coding[].code`). Field
+ * names are compared normalised (`Value`, `System`).
+ */
 export function identifierKeyOf(obj: Record<string, unknown>): string | undefined {
-  if (!('value' in obj) && !('code' in obj)) return undefined;
-  const hints: [string, unknown][] = [['system', obj.system], ['type', obj.type]];
-  const type = obj.type;
-  if (type !== null && typeof type === 'object') {
-    const t = type as Record<string, unknown>;
-    hints.push(['text', t.text]);
-    for (const coding of Array.isArray(t.coding) ? (t.coding as unknown[]) : []) {
-      if (coding !== null && typeof coding === 'object') {
-        const c = coding as Record<string, unknown>;
-        hints.push(['code', c.code], ['display', c.display]);
-      }
-    }
+  const names = Object.keys(obj);
+  if (!names.some((name) => VALUE_FIELDS.has(normaliseKey(name)))) return undefined;
+  for (const name of names) {
+    const field = normaliseKey(name);
+    if (field !== 'system' && field !== 'type') continue;
+    const value = obj[name];
+    const key = typeof value === 'string' ? identifierKey(field, value) : field === 'type' ? typeMemberKey(value, 0) : undefined;
+    if (key) return key;
   }
-  for (const [field, value] of hints) {
-    const key = typeof value === 'string' ? identifierKey(field, value) : undefined;
+  return undefined;
+}
+
+/** The typing strings inside a `type` member: object fields only, as walk.ts notes them, not array items. */
+function typeMemberKey(member: unknown, depth: number): string | undefined {
+  if (member === null || typeof member !== 'object' || depth > 2) return undefined;
+  const isArray = Array.isArray(member);
+  for (const [name, child] of Object.entries(member)) {
+    const field = normaliseKey(name);
+    const key =
+      typeof child === 'string' ? (!isArray && TYPE_FIELDS.has(field) ? identifierKey(field, child) : undefined) : typeMemberKey(child, depth + 1);
     if (key) return key;
   }
   return undefined;

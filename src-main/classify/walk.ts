@@ -105,7 +105,8 @@ export function unitsOfValue(payload: unknown): ScanUnit[] {
         const member = memberPath(path, name);
         if (keyMayHoldData(name)) units.push({ value: name, key: '', before: transcript, path: keyPath(member), toRaw: identity });
         remember(name + ':');
-        visit(child, member, VALUE_FIELDS.has(name) && idKey ? idKey : normaliseKey(name), depth + 1);
+        const field = normaliseKey(name);
+        visit(child, member, VALUE_FIELDS.has(field) && idKey ? idKey : field, depth + 1);
       }
     }
   };

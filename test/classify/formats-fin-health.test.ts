@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../src-main/classify/index';
+import { classify, classifyText } from '../../src-main/classify/index';
 import { found, foundOf } from './helpers';
 
 describe('CREDIT_CARD brands', () => {
@@ -186,6 +186,18 @@ describe('typed identifiers (FHIR Identifier)', () => {
   });
   it('types the value when its type comes after it', () => {
     expect(found('{"identifier": [{"value": "2388413", "type": {"coding": [{"code": "MR"}]}}]}')).toEqual(['MEDICAL_RECORD:2388413']);
+  });
+  it('types a parsed payload as it types the same payload as JSON text (type.code, field names in any case)', () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ identifier: [{ type: { code: 'MR' }, value: '2388413' }] }, 'MEDICAL_RECORD'],
+      [{ identifier: [{ Type: { Coding: [{ Code: 'SS' }] }, Value: '536221987' }] }, 'US_SSN'],
+      [{ identifier: [{ type: { coding: [{ display: 'Passport number' }] }, value: 'X4829107' }] }, 'PASSPORT'],
+      [{ identifier: [{ value: '2388413', type: { coding: [{ code: 'MR' }] } }] }, 'MEDICAL_RECORD'],
+    ];
+    for (const [payload, type] of cases) {
+      expect(classify(payload).map((f) => f.type)).toEqual([type]);
+      expect(classifyText(JSON.stringify(payload)).map((f) => f.type)).toEqual([type]);
+    }
   });
   it('types the same in a parsed payload, with the value path', () => {
     expect(classify({ identifier: [{ system: 'urn:oid:2.16.840.1.113883.4.6', value: 1987654328 }] })).toEqual([
