@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /**
  * Agent API keys: `pca_<8 hex id>_<43 base64url secret>`. The id part is shown in lists so an
@@ -24,7 +24,7 @@ export function generateAgentKey(): NewAgentKey {
 }
 
 export function hashAgentKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return hash('sha256', key, 'hex');
 }
 
 /** Cheap shape check before any lookup, so junk never reaches the store. */

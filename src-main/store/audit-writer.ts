@@ -9,6 +9,9 @@ export class AuditWriter {
   private readonly insertContent: Database.Statement;
   private readonly deleteContent: Database.Statement;
   private readonly insertSecret: Database.Statement;
+  // One wrapper for every transaction: better-sqlite3 builds four closures per db.transaction()
+  // call, and appendMany opens a savepoint per entry. Nested calls become savepoints.
+  private readonly inTransaction: (fn: () => unknown) => unknown;
 
   constructor(readonly db: Database.Database) {
     this.insertEntry = db.prepare(
@@ -17,6 +20,7 @@ export class AuditWriter {
     this.insertContent = db.prepare('INSERT OR IGNORE INTO audit_content (digest, content) VALUES (?, ?)');
     this.deleteContent = db.prepare('DELETE FROM audit_content WHERE digest = ?');
     this.insertSecret = db.prepare('INSERT INTO audit_secrets (name, value) VALUES (?, ?)');
+    this.inTransaction = db.transaction((fn: () => unknown) => fn());
   }
 
   appendEntry(
@@ -47,6 +51,6 @@ export class AuditWriter {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.inTransaction(fn) as T;
   }
 }
