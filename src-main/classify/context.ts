@@ -1,4 +1,4 @@
-import { candidates, grams, mayHold, type Word, type WordList } from './grams';
+import { candidateMask, grams, mayHold, type Word, type WordList } from './grams';
 import { cellsUnder, inColumnUnder, inHeaderLine } from './tables';
 import type { ScanContext } from './types';
 
@@ -80,9 +80,10 @@ export function wholeValue(text: string): { value: string; start: number; end: n
 
 /** Cheap pre-filter: does the scanned text contain any of the literal (lowercase) words? */
 export function mentionsAny(ctx: ScanContext, words: WordList): boolean {
-  for (let i = 0, n = candidates(ctx.grams, words); i < n; i++) {
-    const w = words[i] as Word;
-    if (mayHold(ctx.grams, w) && ctx.lower.includes(w.text)) return true;
+  for (let base = 0; base < words.texts.length; base += 32) {
+    for (let m = candidateMask(ctx.grams, words, base); m !== 0; m &= m - 1) {
+      if (ctx.lower.includes(words.texts[base + 31 - Math.clz32(m & -m)] as string)) return true;
+    }
   }
   return false;
 }
@@ -100,9 +101,11 @@ export function hasAnyChar(text: string, chars: string): boolean {
 
 /** A cue word may sit in the text, the field name or the JSON just before the value. */
 export function cueNearby(ctx: ScanContext, words: WordList): boolean {
-  for (let i = 0, n = candidates(ctx.grams, words); i < n; i++) {
-    const w = words[i] as Word;
-    if (mayHold(ctx.grams, w) && (ctx.lower.includes(w.text) || ctx.key.includes(w.text) || ctx.before.includes(w.text))) return true;
+  for (let base = 0; base < words.texts.length; base += 32) {
+    for (let m = candidateMask(ctx.grams, words, base); m !== 0; m &= m - 1) {
+      const w = words.texts[base + 31 - Math.clz32(m & -m)] as string;
+      if (ctx.lower.includes(w) || ctx.key.includes(w) || ctx.before.includes(w)) return true;
+    }
   }
   return false;
 }

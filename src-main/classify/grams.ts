@@ -109,20 +109,84 @@ export function word(text: string): Word {
   return { text, short: shortBits(lower), long: longBits(lower) };
 }
 
-/** Gate words, ASCII ones first: `asciiCount` of them are all a text of ASCII alone can hold. */
-export type WordList = readonly Word[] & { readonly asciiCount: number };
+/**
+ * Gate words, ASCII ones first: `asciiCount` of them are all a text of ASCII alone can hold.
+ * Per filter size, each word's first two bits (its only one twice; a word without any, none,
+ * is set in `always`) come first, in `lead`, for a test of up to 32 words at once without a
+ * branch per word: a text holds few of the words it is checked for, and with a branch per word
+ * (taken or not at random) the mispredictions cost more than the bit tests. Each word's other
+ * bits follow flat, word i's from `restStarts[i]`, for the few words past that test.
+ */
+export interface WordList {
+  readonly texts: readonly string[];
+  readonly asciiCount: number;
+  readonly short: Bits;
+  readonly long: Bits;
+}
+
+interface Bits {
+  readonly lead: Int32Array;
+  readonly rest: Int32Array;
+  readonly restStarts: Int32Array;
+  /** Per block of 32 words, those without bits. */
+  readonly always: Int32Array;
+}
+
+function layout(perWord: Int32Array[]): Bits {
+  const lead = new Int32Array(2 * perWord.length);
+  const restStarts = new Int32Array(perWord.length + 1);
+  const always = new Int32Array(Math.ceil(perWord.length / 32));
+  perWord.forEach((b, i) => {
+    lead[2 * i] = b[0] ?? 0;
+    lead[2 * i + 1] = b[1] ?? b[0] ?? 0;
+    if (b.length === 0) always[i >> 5] = (always[i >> 5] as number) | (1 << (i & 31));
+    restStarts[i + 1] = (restStarts[i] as number) + Math.max(0, b.length - 2);
+  });
+  const rest = new Int32Array(restStarts[perWord.length] as number);
+  perWord.forEach((b, i) => rest.set(b.subarray(2), restStarts[i]));
+  return { lead, rest, restStarts, always };
+}
 
 const ASCII = /^[^\u0080-\uffff]*$/;
 /** No character beyond U+007F. */
 export const isAscii = (s: string): boolean => ASCII.test(s);
 
-export function wordList(texts: readonly string[]): WordList {
-  const ascii = texts.filter(isAscii);
-  return Object.assign([...ascii, ...texts.filter((t) => !isAscii(t))].map(word), { asciiCount: ascii.length });
+export function wordList(words: readonly string[]): WordList {
+  const ascii = words.filter(isAscii);
+  const texts = [...ascii, ...words.filter((t) => !isAscii(t))];
+  const short = layout(texts.map((t) => shortBits(t.toLowerCase())));
+  const long = layout(texts.map((t) => longBits(t.toLowerCase())));
+  return { texts, asciiCount: ascii.length, short, long };
 }
 
-/** How many of `words` a text with this filter may hold: all, or the ASCII ones alone. */
-export const candidates = (filter: Int32Array, words: WordList): number => (filter[filter.length - 1] === 0 ? words.asciiCount : words.length);
+/**
+ * Of the 32 words from `base` on, those `filter` does not rule out: bit j for word base + j. A
+ * text of ASCII alone (the filter's last word is 0) is only checked for the ASCII words.
+ */
+export function candidateMask(filter: Int32Array, words: WordList, base: number): number {
+  const { lead, rest, restStarts, always } = filter.length === SHORT_WORDS + 1 ? words.short : words.long;
+  const n = Math.min(base + 32, filter[filter.length - 1] === 0 ? words.asciiCount : words.texts.length);
+  if (n <= base) return 0;
+  let mask = 0;
+  // `>>> h` shifts by h & 31: the bit of h in its filter word.
+  for (let i = base; i < n; i++) {
+    const h1 = lead[2 * i] as number;
+    const h2 = lead[2 * i + 1] as number;
+    mask |= (((filter[h1 >> 5] as number) >>> h1) & ((filter[h2 >> 5] as number) >>> h2) & 1) << (i - base);
+  }
+  mask |= (always[base >> 5] as number) & (n - base >= 32 ? -1 : (1 << (n - base)) - 1);
+  for (let m = mask; m !== 0; m &= m - 1) {
+    const j = 31 - Math.clz32(m & -m);
+    for (let k = restStarts[base + j] as number, end = restStarts[base + j + 1] as number; k < end; k++) {
+      const h = rest[k] as number;
+      if ((((filter[h >> 5] as number) >>> h) & 1) === 0) {
+        mask &= ~(1 << j);
+        break;
+      }
+    }
+  }
+  return mask;
+}
 
 /** False when `filter` rules `w` out; true when it may be present (a single character always may). */
 export function mayHold(filter: Int32Array, w: Word): boolean {

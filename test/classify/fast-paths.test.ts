@@ -30,6 +30,24 @@ describe('classifier fast paths', () => {
     );
   });
 
+  it('a word list of more than 32 words (tested 32 at a time) finds each of its words, single characters and other scripts too', () => {
+    const words = ['zq', 'ignore', 'a', 'key', 'pass', 'é', 'nc', '<|', '--pass', 'curl', 'token', 'ab c', 'x', '护照', 'q', 'pw'];
+    const alphabet = ['a', 'b', 'c', ' ', 'i', 'g', 'n', 'o', 'r', 'e', 'k', 'y', 'p', 's', 'w', '-', '<', '|', 'l', 'u', 't', 'z', 'q', 'x', 'é', '护', '照'];
+    // Lists of 40 words holding one of these once: last, or second in the second block of 32.
+    const filler = Array.from({ length: 39 }, (_, i) => `zz${i}qq`);
+    const lists = words.flatMap((w) => [[...filler, w], [...filler.slice(0, 33), w, ...filler.slice(33)]]).map((ws) => [ws, wordList(ws)] as const);
+    fc.assert(
+      fc.property(textOf(alphabet, 0, 600), textOf(alphabet, 0, 12), textOf(alphabet, 0, 96), (text, key, before) => {
+        const ctx = scanContext(text, key, before);
+        for (const [ws, list] of lists) {
+          expect(mentionsAny(ctx, list)).toBe(ws.some((w) => ctx.lower.includes(w)));
+          expect(cueNearby(ctx, list)).toBe(ws.some((w) => ctx.lower.includes(w) || key.includes(w) || before.includes(w)));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('a word list mixing scripts rules out its non-ASCII words only when the text, field name and JSON before are ASCII', () => {
     const lists = [['zq', 'é'], ['护照', 'pass'], ['パスワード'], ['ab', 'cé', '\u{1F600}x', 'ü']].map((ws) => [ws, wordList(ws)] as const);
     const alphabet = ['a', 'b', 'c', ' ', 'p', 's', 'z', 'q', 'é', 'É', 'ü', '护', '照', 'パ', 'ス', 'ワ', 'ー', 'ド', '\u{1F600}', 'x'];
