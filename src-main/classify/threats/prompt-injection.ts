@@ -23,6 +23,8 @@ const HEADER_CLOSE = /<\|eot_id\|>/g;
  * pasted as such (lines broken by a literal `\n`).
  */
 const REACT = /(?:^|\n|\\n)[ \t]{0,3}thought:(?:[^\n\\]|\\(?!n)){1,300}(?:\n|\\n)[ \t]{0,3}action(?: input)?:(?:[^\n\\]|\\(?!n)){0,200}/g;
+/** Looked up by the n-gram filter: a plain search for it stops at every 't' of the text. */
+const REACT_WORDS = wordList(['thought:']);
 /**
  * Pseudo-XML blocks that tool-description poisoning wraps its orders in (`<IMPORTANT>…</IMPORTANT>`,
  * `<system>…</system>`); the same words are also XML elements (Maven's `<system>GitHub</system>`),
@@ -168,7 +170,7 @@ export const detectPromptInjection: Detector = (ctx) => {
     if (TAG_AIMED.test(lower.slice(from, end))) raw.push({ start, end: start + body.trim().length, cueStart: m.index, cueEnd: from, exact: true, vocative: false });
   }
   const ownTrace = ctx.key === '' && ctx.before === '' && OWN_TRACE.test(lower);
-  for (const m of lower.includes('thought:') ? matchAll(lower, REACT) : []) {
+  for (const m of mentionsAny(ctx, REACT_WORDS) ? matchAll(lower, REACT) : []) {
     if (ownTrace && !m[0].startsWith('\\n')) continue;
     const start = m.index + m[0].indexOf('t');
     const end = m.index + m[0].length;
