@@ -10,10 +10,12 @@ const MAX_SCAN_CHARS = 1 << 20;
 /** At most this many findings per string, so adversarial inputs keep resolution cheap. */
 const MAX_SPANS = 2000;
 
-function runDetectors(ctx: ScanContext): Span[] {
+/** The detectors' findings in `ctx`, each detector skipped where its text is too short for any (detectors.ts). */
+export function runDetectors(ctx: ScanContext): Span[] {
   const spans: Span[] = [];
-  for (const d of TEXT_DETECTORS) spans.push(...d(ctx));
-  if (/\d/.test(ctx.text)) for (const d of NUMERIC_DETECTORS) spans.push(...d(ctx));
+  const n = ctx.text.length;
+  for (const d of TEXT_DETECTORS) if (n >= d.minChars) spans.push(...d.detect(ctx));
+  if (/\d/.test(ctx.text)) for (const d of NUMERIC_DETECTORS) if (n >= d.minChars) spans.push(...d.detect(ctx));
   return spans.length > MAX_SPANS ? spans.slice(0, MAX_SPANS) : spans;
 }
 
