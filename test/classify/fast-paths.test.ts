@@ -14,6 +14,20 @@ import { unitsOfJsonText } from '../../src-main/classify/walk';
 const textOf = (alphabet: string[], minLength: number, maxLength: number): fc.Arbitrary<string> =>
   fc.array(fc.constantFrom(...alphabet), { minLength, maxLength }).map((cs) => cs.join(''));
 
+/** mentionsAny and cueNearby answer what a plain search of the text, field name and JSON before would. */
+function listsAgreeWithSearch(lists: readonly (readonly [string[], ReturnType<typeof wordList>])[], alphabet: string[], numRuns: number): void {
+  fc.assert(
+    fc.property(textOf(alphabet, 0, 600), textOf(alphabet, 0, 12), textOf(alphabet, 0, 96), (text, key, before) => {
+      const ctx = scanContext(text, key, before);
+      for (const [ws, list] of lists) {
+        expect(mentionsAny(ctx, list)).toBe(ws.some((w) => ctx.lower.includes(w)));
+        expect(cueNearby(ctx, list)).toBe(ws.some((w) => ctx.lower.includes(w) || key.includes(w) || before.includes(w)));
+      }
+    }),
+    { numRuns },
+  );
+}
+
 describe('classifier fast paths', () => {
   it('the n-gram filter never rules out a word that is present (short and long texts, field name, JSON before)', () => {
     const words = ['ignore', 'key', 'pass', 'pw', 'nc', '<|', '--pass', ' login', 'curl', 'a', 'zq', 'token', 'ab c'];
@@ -36,31 +50,13 @@ describe('classifier fast paths', () => {
     // Lists of 40 words holding one of these once: last, or second in the second block of 32.
     const filler = Array.from({ length: 39 }, (_, i) => `zz${i}qq`);
     const lists = words.flatMap((w) => [[...filler, w], [...filler.slice(0, 33), w, ...filler.slice(33)]]).map((ws) => [ws, wordList(ws)] as const);
-    fc.assert(
-      fc.property(textOf(alphabet, 0, 600), textOf(alphabet, 0, 12), textOf(alphabet, 0, 96), (text, key, before) => {
-        const ctx = scanContext(text, key, before);
-        for (const [ws, list] of lists) {
-          expect(mentionsAny(ctx, list)).toBe(ws.some((w) => ctx.lower.includes(w)));
-          expect(cueNearby(ctx, list)).toBe(ws.some((w) => ctx.lower.includes(w) || key.includes(w) || before.includes(w)));
-        }
-      }),
-      { numRuns: 150 },
-    );
+    listsAgreeWithSearch(lists, alphabet, 150);
   });
 
   it('a word list mixing scripts rules out its non-ASCII words only when the text, field name and JSON before are ASCII', () => {
     const lists = [['zq', 'é'], ['护照', 'pass'], ['パスワード'], ['ab', 'cé', '\u{1F600}x', 'ü']].map((ws) => [ws, wordList(ws)] as const);
     const alphabet = ['a', 'b', 'c', ' ', 'p', 's', 'z', 'q', 'é', 'É', 'ü', '护', '照', 'パ', 'ス', 'ワ', 'ー', 'ド', '\u{1F600}', 'x'];
-    fc.assert(
-      fc.property(textOf(alphabet, 0, 600), textOf(alphabet, 0, 12), textOf(alphabet, 0, 96), (text, key, before) => {
-        const ctx = scanContext(text, key, before);
-        for (const [ws, list] of lists) {
-          expect(mentionsAny(ctx, list)).toBe(ws.some((w) => ctx.lower.includes(w)));
-          expect(cueNearby(ctx, list)).toBe(ws.some((w) => ctx.lower.includes(w) || key.includes(w) || before.includes(w)));
-        }
-      }),
-      { numRuns: 200 },
-    );
+    listsAgreeWithSearch(lists, alphabet, 200);
   });
 
   it('matchAllNearAnchors finds what a full matchAll scan finds', () => {
