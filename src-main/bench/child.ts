@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { startService } from '../server/service';
 import type { SynchronousMode } from '../store/database';
+import { measureClassification } from './classify-floor';
 import { startFloorServer } from './floor-server';
 import { runLoad, type LoadOptions } from './load-client';
 import { prefill } from './prefill';
@@ -9,12 +10,12 @@ import { measureSqliteFloor } from './sqlite-floor';
 /**
  * What a benchmark child process does. Servers get their config on the command line, print
  * `READY <json>` once listening and serve until SIGTERM or until stdin closes. Job children
- * (load client, storage floor, log fill) stay up for the whole run, so a pinned process is
+ * (load client, storage and classification floors, log fill) stay up for the whole run, so a pinned process is
  * started once per placement: each JSON line on stdin is one job, answered by one
  * `RESULT <json>` line on stdout, in order.
  */
 export type ServerRole = 'floor-server' | 'service';
-export type JobRole = 'prefill' | 'sqlite-floor' | 'client';
+export type JobRole = 'prefill' | 'sqlite-floor' | 'classification' | 'client';
 export type ChildRole = ServerRole | JobRole;
 
 export interface ServerConfigs {
@@ -25,10 +26,11 @@ export interface ServerConfigs {
 export interface JobConfigs {
   prefill: { dataDir: string; entries: number; decide: number; seed: number };
   'sqlite-floor': { entryBytes: number; synchronous: SynchronousMode; count: number; warmup: number };
+  classification: { count: number; warmup: number; seed: number };
   client: LoadOptions;
 }
 
-export const CHILD_ROLES: readonly ChildRole[] = ['floor-server', 'service', 'prefill', 'sqlite-floor', 'client'];
+export const CHILD_ROLES: readonly ChildRole[] = ['floor-server', 'service', 'prefill', 'sqlite-floor', 'classification', 'client'];
 
 /** Resolves on SIGTERM/SIGINT, or when stdin closes (the parent is gone: do not outlive it). */
 const untilTerminated = () =>
@@ -63,6 +65,10 @@ function job(role: JobRole, config: unknown): Promise<unknown> | unknown {
     case 'sqlite-floor': {
       const { entryBytes, synchronous, count, warmup } = config as JobConfigs['sqlite-floor'];
       return measureSqliteFloor(entryBytes, synchronous, count, warmup);
+    }
+    case 'classification': {
+      const { count, warmup, seed } = config as JobConfigs['classification'];
+      return measureClassification(count, warmup, seed);
     }
     case 'client':
       return runLoad(config as LoadOptions);

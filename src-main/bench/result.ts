@@ -28,6 +28,8 @@ export interface BenchResult {
   fill: { small: Omit<PrefillResult, 'agentKeys'>; large: Omit<PrefillResult, 'agentKeys'> };
   /** The bare prepared INSERT of `entryBytes`, in-process, pinned like the server. */
   sqliteFloor: { NORMAL: LatencyStats; FULL: LatencyStats };
+  /** classify() of each request's payload, in-process, pinned like the server: work no decision skips. */
+  classification: LatencyStats;
   placements: PlacementResult[];
   targets: TargetCheck[];
 }

@@ -76,6 +76,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       FULL: await storage.run<LatencyStats>({ entryBytes: small.entryBytes, synchronous: 'FULL', count: config.fullLatencyRequests, warmup: 20 }),
     };
     await storage.stop();
+    progress('classification of each payload, in-process');
+    const classifier = startJobs('classification', placements[0]?.serverCpu);
+    const classification = await classifier.run<LatencyStats>({ count: config.latencyRequests, warmup: warmupFor(config.latencyRequests), seed: SEED });
+    await classifier.stop();
 
     const results: PlacementResult[] = [];
     const context: PlacementContext = { config, root, small, smallTemplate, large, largeDir, sqliteFloor, progress };
@@ -108,6 +112,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       },
       fill: { small: smallFill, large: largeFill },
       sqliteFloor,
+      classification,
       placements: results,
       targets: checkTargets(results),
     };

@@ -23,6 +23,7 @@ export function formatTable(result: BenchResult): string {
   const throughputRow = (name: string, run: MeasuredRun, ratio = '') => row(`${name} @${run.connections} conns`, run.latency, run.throughput, ratio, run);
   lines.push(row('storage floor: prepared INSERT, NORMAL', result.sqliteFloor.NORMAL, undefined, ''));
   lines.push(row('storage floor: prepared INSERT, FULL', result.sqliteFloor.FULL, undefined, ''));
+  lines.push(row('classification of each payload, in-process', result.classification, undefined, 'required work'));
   for (const p of result.placements) {
     lines.push('');
     const where = p.serverCpu === undefined ? 'unpinned' : `server cpu ${p.serverCpu}, client cpu ${p.clientCpu}`;
@@ -30,6 +31,7 @@ export function formatTable(result: BenchResult): string {
     lines.push(head);
     lines.push(row('HTTP floor (no-op fastify handler)', p.httpFloor.latency.latency, p.httpFloor.latency.throughput, '', p.httpFloor.latency));
     lines.push(`${'floor = HTTP floor + storage floor, p50'.padEnd(44)} ${fmt(p.floorP50.NORMAL)} (FULL ${p.floorP50.FULL})`);
+    lines.push(`${'floor + classification, p50'.padEnd(44)} ${fmt(p.floorP50.NORMAL + result.classification.p50)} (the 1.5× target allows ${fmt(p.floorP50.NORMAL * 0.5).trim()} over the floor)`);
     lines.push(row(`Portcullis NORMAL, ${result.fill.small.entries} entries`, p.normal.latency.latency, p.normal.latency.throughput, `${p.ratios.p50VsFloor}× (server CPU ${p.ratios.cpuVsFloor ?? '–'}×)`, p.normal.latency));
     lines.push(row(`Portcullis NORMAL, ${p.large.entries} entries`, p.large.latency.latency, p.large.latency.throughput, `${p.ratios.largeP50VsSmall}× the small log (p99 ${p.ratios.largeP99VsSmall}×)`, p.large.latency));
     lines.push(row('Portcullis FULL (one fsync per decision)', p.full.latency.latency, p.full.latency.throughput, `${p.ratios.fullP50VsFloor}×`, p.full.latency));

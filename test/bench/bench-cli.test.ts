@@ -33,6 +33,7 @@ describe('portcullis bench --quick --json', () => {
     expect(result).toMatchObject({ kind: 'portcullis-endpoint-bench', version: 1, config: { quick: true, connections: 32 } });
     expect(result.sqliteFloor.NORMAL).toMatchObject(latencyShape);
     expect(result.sqliteFloor.FULL).toMatchObject(latencyShape);
+    expect(result.classification).toMatchObject({ ...latencyShape, samples: result.config.latencyRequests });
     expect(result.traffic.requestBytes.min).toBeGreaterThanOrEqual(1024);
     expect(result.traffic.requestBytes.max).toBeLessThanOrEqual(4096);
     expect(result.fill.large.entries).toBeGreaterThan(result.fill.small.entries);
