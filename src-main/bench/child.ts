@@ -10,9 +10,9 @@ import { measureSqliteFloor } from './sqlite-floor';
 /**
  * What a benchmark child process does. Servers get their config on the command line, print
  * `READY <json>` once listening and serve until SIGTERM or until stdin closes. Job children
- * (load client, storage and classification floors, log fill) stay up for the whole run, so a pinned process is
- * started once per placement: each JSON line on stdin is one job, answered by one
- * `RESULT <json>` line on stdout, in order.
+ * (load client, storage and classification floors, log fill) stay up for the whole run, so a
+ * pinned process is started once per placement: each JSON line on stdin is one job, answered by
+ * one `RESULT <json>` line on stdout, in order.
  */
 export type ServerRole = 'floor-server' | 'service';
 export type JobRole = 'prefill' | 'sqlite-floor' | 'classification' | 'client';
