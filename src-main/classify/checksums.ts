@@ -50,10 +50,10 @@ const IBAN_LENGTHS: Record<string, number> = {
   SI: 19, SK: 24, SM: 27, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
 };
 
-/** `iban` without spaces, uppercase. */
 /** The shortest IBAN in the registry (Norway's, 15 characters). */
 export const MIN_IBAN_LENGTH = Math.min(...Object.values(IBAN_LENGTHS));
 
+/** `iban` without spaces, uppercase. */
 export function ibanValid(iban: string): boolean {
   if (IBAN_LENGTHS[iban.slice(0, 2)] !== iban.length) return false;
   const rearranged = iban.slice(4) + iban.slice(0, 4);

@@ -54,10 +54,10 @@ export function identifierKey(field: string, value: string): string | undefined 
  * The same for a parsed object, read as walk.ts reads an object in JSON text (the first hint in
  * text order wins): a `system` or `type` string of the object, or a `code`, `text` or `display`
  * string inside its `type` member, up to two levels below it (`type.coding[].code`). Field
- * names are compared normalised (`Value`, `System`).
+ * names are compared normalised (`Value`, `System`); `names` are the object's own keys, as the
+ * walker has already listed them.
  */
-export function identifierKeyOf(obj: Record<string, unknown>): string | undefined {
-  const names = Object.keys(obj);
+export function identifierKeyOf(obj: Record<string, unknown>, names: readonly string[]): string | undefined {
   if (!names.some((name) => VALUE_FIELDS.has(normaliseKey(name)))) return undefined;
   for (const name of names) {
     const field = normaliseKey(name);

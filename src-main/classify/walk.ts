@@ -99,8 +99,9 @@ export function unitsOfValue(payload: unknown): ScanUnit[] {
     } else if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) visit(value[i], itemPath(path, i), key, depth + 1);
     } else if (value !== null && typeof value === 'object') {
-      const idKey = identifierKeyOf(value as Record<string, unknown>);
-      for (const name of Object.keys(value)) {
+      const names = Object.keys(value);
+      const idKey = identifierKeyOf(value as Record<string, unknown>, names);
+      for (const name of names) {
         const child = (value as Record<string, unknown>)[name];
         const member = memberPath(path, name);
         if (keyMayHoldData(name)) units.push({ value: name, key: '', before: transcript, path: keyPath(member), toRaw: identity });
